@@ -1,0 +1,53 @@
+package io.identsphere;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Which claims carry roles, custom roles and the tenant. A claim path is a member name, or names
+ * joined by dots for nested objects ({@code realm_access.roles}). A claim's value may be an array of
+ * strings or one space-separated string (as {@code scope} is). A missing claim means "none".
+ *
+ * <p>Defaults: roles from {@code roles} and {@code realm_access.roles}; custom roles from
+ * {@code custom_roles}; tenant from {@code tenant_id}, then IdentSphere's {@code org}.
+ *
+ * @param roleClaims paths whose values are the user's built-in roles
+ * @param customRoleClaims paths whose values are the user's per-tenant custom roles
+ * @param tenantClaims paths tried in order for the tenant id
+ */
+public record ClaimMapping(List<String> roleClaims, List<String> customRoleClaims, List<String> tenantClaims) {
+  /** The default mapping. */
+  public static final ClaimMapping DEFAULT = new ClaimMapping(
+      List.of("roles", "realm_access.roles"), List.of("custom_roles"), List.of("tenant_id", "org"));
+
+  /** Copies and checks the lists. */
+  public ClaimMapping {
+    roleClaims = List.copyOf(Objects.requireNonNull(roleClaims, "roleClaims == null"));
+    customRoleClaims = List.copyOf(Objects.requireNonNull(customRoleClaims, "customRoleClaims == null"));
+    tenantClaims = List.copyOf(Objects.requireNonNull(tenantClaims, "tenantClaims == null"));
+  }
+
+  /**
+   * @param paths the role claim paths, for example {@code "roles", "groups", "scope"}
+   * @return this mapping with other role claims
+   */
+  public ClaimMapping withRoleClaims(String... paths) {
+    return new ClaimMapping(List.of(paths), customRoleClaims, tenantClaims);
+  }
+
+  /**
+   * @param paths the custom role claim paths
+   * @return this mapping with other custom role claims
+   */
+  public ClaimMapping withCustomRoleClaims(String... paths) {
+    return new ClaimMapping(roleClaims, List.of(paths), tenantClaims);
+  }
+
+  /**
+   * @param paths the tenant claim paths, tried in order
+   * @return this mapping with other tenant claims
+   */
+  public ClaimMapping withTenantClaims(String... paths) {
+    return new ClaimMapping(roleClaims, customRoleClaims, List.of(paths));
+  }
+}

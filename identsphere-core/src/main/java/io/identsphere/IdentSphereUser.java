@@ -1,0 +1,280 @@
+package io.identsphere;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A signed-in IdentSphere user as the identity server describes it: subject, profile, tenant,
+ * built-in roles, per-tenant custom roles and scopes. The validator builds it from a verified
+ * token's claims; the OIDC client from userinfo and introspection responses. The same user has the
+ * same view in all three, since the identity server puts the same claims in each.
+ *
+ * <p>Role checks are case-insensitive ({@link Locale#ROOT}). Custom roles count only where a
+ * method says so.
+ *
+ * <p>Immutable and thread-safe. Implements {@link Principal} with {@link #getName()} returning the
+ * subject, so it can be a JAX-RS or servlet principal.
+ */
+public final class IdentSphereUser implements Principal {
+  private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(Instant.MAX.getEpochSecond());
+  private final Map<String, Object> claims;
+  private final String subject;
+  private final Set<String> roles;
+  private final Set<String> customRoles;
+  private final Set<String> scopes;
+  private final Set<String> roleKeys;
+  private final Set<String> customRoleKeys;
+  private final String tenantId;
+
+  private IdentSphereUser(Map<String, Object> claims, ClaimMapping mapping) {
+    this.claims = claims;
+    this.subject = string("sub").orElse("");
+    this.roles = collect(mapping.roleClaims());
+    this.customRoles = collect(mapping.customRoleClaims());
+    this.scopes = collect(List.of("scope", "scp"));
+    this.roleKeys = lower(roles);
+    this.customRoleKeys = lower(customRoles);
+    String tenant = null;
+    for (String path : mapping.tenantClaims()) {
+      Object v = path(path);
+      if (v instanceof String && !((String) v).isEmpty()) {
+        tenant = (String) v;
+        break;
+      }
+    }
+    this.tenantId = tenant;
+  }
+
+  /**
+   * Builds a user from claims that were already verified or came from a trusted endpoint.
+   *
+   * @param claims the claims as plain JDK values; not copied, so pass an unmodifiable map
+   * @param mapping where roles, custom roles and the tenant are found
+   * @return the user
+   */
+  public static IdentSphereUser fromClaims(Map<String, Object> claims, ClaimMapping mapping) {
+    return new IdentSphereUser(Objects.requireNonNull(claims, "claims == null"),
+        Objects.requireNonNull(mapping, "mapping == null"));
+  }
+
+  private Object path(String path) {
+    if (path.indexOf('.') < 0) return claims.get(path);
+    Object cur = claims;
+    for (String part : path.split("\\.")) {
+      if (!(cur instanceof Map)) return null;
+      cur = ((Map<?, ?>) cur).get(part);
+    }
+    return cur;
+  }
+
+  private Set<String> collect(List<String> paths) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String p : paths) {
+      Object v = path(p);
+      if (v instanceof String) {
+        for (String s : ((String) v).split(" ")) {
+          if (!s.isEmpty()) out.add(s);
+        }
+      } else if (v instanceof List) {
+        for (Object o : (List<?>) v) {
+          if (o instanceof String && !((String) o).isEmpty()) out.add((String) o);
+        }
+      }
+    }
+    return out.isEmpty() ? Set.of() : Collections.unmodifiableSet(out);
+  }
+
+  private static Set<String> lower(Set<String> in) {
+    if (in.isEmpty()) return Set.of();
+    Set<String> out = new java.util.HashSet<>(in.size() * 2);
+    for (String s : in) out.add(s.toLowerCase(Locale.ROOT));
+    return out;
+  }
+
+  private Optional<String> string(String name) {
+    Object v = claims.get(name);
+    return v instanceof String ? Optional.of((String) v) : Optional.empty();
+  }
+
+  /** @return the {@code sub} claim; empty string if absent */
+  public String subject() {
+    return subject;
+  }
+
+  /** @return the subject, as {@link Principal} requires */
+  @Override
+  public String getName() {
+    return subject;
+  }
+
+  /** @return the {@code email} claim */
+  public Optional<String> email() {
+    return string("email");
+  }
+
+  /** @return true only when {@code email_verified} is {@code true} */
+  public boolean emailVerified() {
+    Object v = claims.get("email_verified");
+    return Boolean.TRUE.equals(v) || "true".equals(v);
+  }
+
+  /** @return the {@code name} claim, or given and family name joined by a space */
+  public Optional<String> name() {
+    Optional<String> n = string("name");
+    if (n.isPresent()) return n;
+    String joined = (givenName().orElse("") + " " + familyName().orElse("")).trim();
+    return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
+  }
+
+  /** @return the {@code given_name} claim */
+  public Optional<String> givenName() {
+    return string("given_name");
+  }
+
+  /** @return the {@code family_name} claim */
+  public Optional<String> familyName() {
+    return string("family_name");
+  }
+
+  /** @return the tenant id from the mapping's tenant claims ({@code tenant_id}, then {@code org}) */
+  public Optional<String> tenantId() {
+    return Optional.ofNullable(tenantId);
+  }
+
+  /** @return the built-in roles, in claim order; empty when no role claim is present */
+  public Set<String> roles() {
+    return roles;
+  }
+
+  /** @return the tenant's custom roles; empty when absent */
+  public Set<String> customRoles() {
+    return customRoles;
+  }
+
+  /** @return the scopes from {@code scope} (space-separated) or {@code scp} */
+  public Set<String> scopes() {
+    return scopes;
+  }
+
+  /** @return the {@code exp} claim as an instant */
+  public Optional<Instant> expiresAt() {
+    return numericDate(claims.get("exp"));
+  }
+
+  /** @return the {@code iat} claim as an instant */
+  public Optional<Instant> issuedAt() {
+    return numericDate(claims.get("iat"));
+  }
+
+  /** @return every claim as plain JDK values (unmodifiable) */
+  public Map<String, Object> claims() {
+    return claims;
+  }
+
+  /**
+   * @param role a built-in role name
+   * @return true when the user has it (case-insensitive); custom roles do not count
+   */
+  public boolean hasRole(String role) {
+    return roleKeys.contains(role.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * @param role a role name
+   * @param includeCustom whether custom roles count too
+   * @return true when the user has it (case-insensitive)
+   */
+  public boolean hasRole(String role, boolean includeCustom) {
+    String key = role.toLowerCase(Locale.ROOT);
+    return roleKeys.contains(key) || (includeCustom && customRoleKeys.contains(key));
+  }
+
+  /**
+   * @param role a custom role name
+   * @return true when the user has that custom role (case-insensitive)
+   */
+  public boolean hasCustomRole(String role) {
+    return customRoleKeys.contains(role.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * @param includeCustom whether custom roles count too
+   * @param roles role names
+   * @return true when the user has at least one of them
+   */
+  public boolean hasAnyRole(boolean includeCustom, String... roles) {
+    for (String r : roles) {
+      if (hasRole(r, includeCustom)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * @param includeCustom whether custom roles count too
+   * @param roles role names
+   * @return true when the user has all of them (true for none)
+   */
+  public boolean hasAllRoles(boolean includeCustom, String... roles) {
+    for (String r : roles) {
+      if (!hasRole(r, includeCustom)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * @param scope a scope
+   * @return true when the user's token carries it (case-sensitive, as OAuth scopes are)
+   */
+  public boolean hasScope(String scope) {
+    return scopes.contains(scope);
+  }
+
+  /**
+   * Converts a NumericDate claim value (seconds since the epoch, possibly fractional).
+   *
+   * @param v the claim value
+   * @return the instant, or empty when {@code v} is not a number in range
+   */
+  public static Optional<Instant> numericDate(Object v) {
+    try {
+      if (v instanceof Long || v instanceof Integer) return Optional.of(Instant.ofEpochSecond(((Number) v).longValue()));
+      if (v instanceof BigDecimal) {
+        BigDecimal d = (BigDecimal) v;
+        if (d.abs().compareTo(MAX_SECONDS) > 0) return Optional.empty(); // also stops 1e999999999
+        BigDecimal secs = d.setScale(0, java.math.RoundingMode.FLOOR);
+        long nanos = d.subtract(secs).movePointRight(9).longValue();
+        return Optional.of(Instant.ofEpochSecond(secs.longValueExact(), nanos));
+      }
+      if (v instanceof BigInteger) return Optional.of(Instant.ofEpochSecond(((BigInteger) v).longValueExact()));
+    } catch (ArithmeticException | java.time.DateTimeException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof IdentSphereUser && ((IdentSphereUser) o).claims.equals(claims);
+  }
+
+  @Override
+  public int hashCode() {
+    return claims.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "IdentSphereUser{sub=" + subject + (tenantId == null ? "" : ", tenant=" + tenantId) + ", roles=" + roles
+        + (customRoles.isEmpty() ? "" : ", customRoles=" + customRoles) + "}";
+  }
+}

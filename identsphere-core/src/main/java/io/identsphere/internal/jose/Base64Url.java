@@ -1,0 +1,88 @@
+package io.identsphere.internal.jose;
+
+import java.util.Base64;
+
+/**
+ * Strict base64url (RFC 4648 §5) as RFC 7515 §2 requires it: no padding, no whitespace, no
+ * characters outside the URL-safe alphabet, and no non-zero unused trailing bits (so every byte
+ * string has exactly one accepted encoding). The JDK decoder accepts padding and non-canonical
+ * tails, which is why this class exists. Stateless and thread-safe.
+ */
+public final class Base64Url {
+  private static final byte[] DECODE = new byte[128];
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+  static {
+    java.util.Arrays.fill(DECODE, (byte) -1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (int i = 0; i < alphabet.length(); i++) DECODE[alphabet.charAt(i)] = (byte) i;
+  }
+
+  private Base64Url() {}
+
+  /**
+   * @param data bytes to encode
+   * @return unpadded base64url text
+   */
+  public static String encode(byte[] data) {
+    return ENCODER.encodeToString(data);
+  }
+
+  /**
+   * @param text the encoded text
+   * @return the decoded bytes
+   * @throws IllegalArgumentException if the text is not canonical unpadded base64url
+   */
+  public static byte[] decode(CharSequence text) {
+    return decode(text, 0, text.length());
+  }
+
+  /**
+   * Decodes {@code text[from, to)}.
+   *
+   * @param text the encoded text
+   * @param from first char (inclusive)
+   * @param to last char (exclusive)
+   * @return the decoded bytes
+   * @throws IllegalArgumentException if the range is not canonical unpadded base64url
+   */
+  public static byte[] decode(CharSequence text, int from, int to) {
+    int len = to - from;
+    int rem = len & 3;
+    if (rem == 1) throw new IllegalArgumentException("base64url text has an impossible length " + len);
+    byte[] out = new byte[(len / 4) * 3 + (rem == 0 ? 0 : rem - 1)];
+    int o = 0;
+    int i = from;
+    int fullEnd = from + (len - rem);
+    while (i < fullEnd) {
+      int v = (digit(text, i) << 18) | (digit(text, i + 1) << 12) | (digit(text, i + 2) << 6) | digit(text, i + 3);
+      out[o++] = (byte) (v >> 16);
+      out[o++] = (byte) (v >> 8);
+      out[o++] = (byte) v;
+      i += 4;
+    }
+    if (rem == 2) {
+      int a = digit(text, i);
+      int b = digit(text, i + 1);
+      if ((b & 0x0F) != 0) throw new IllegalArgumentException("base64url text has non-zero trailing bits");
+      out[o] = (byte) ((a << 2) | (b >> 4));
+    } else if (rem == 3) {
+      int a = digit(text, i);
+      int b = digit(text, i + 1);
+      int c = digit(text, i + 2);
+      if ((c & 0x03) != 0) throw new IllegalArgumentException("base64url text has non-zero trailing bits");
+      out[o++] = (byte) ((a << 2) | (b >> 4));
+      out[o] = (byte) ((b << 4) | (c >> 2));
+    }
+    return out;
+  }
+
+  private static int digit(CharSequence text, int i) {
+    char c = text.charAt(i);
+    int d = c < 128 ? DECODE[c] : -1;
+    if (d < 0) {
+      throw new IllegalArgumentException("base64url text has an invalid character at index " + i);
+    }
+    return d;
+  }
+}

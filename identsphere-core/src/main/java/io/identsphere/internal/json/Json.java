@@ -1,0 +1,495 @@
+package io.identsphere.internal.json;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A strict RFC 8259 parser over UTF-8 bytes: hand-written recursive descent with one byte of
+ * lookahead and a depth bound, so hostile nesting fails with {@link JsonException} rather than a
+ * {@link StackOverflowError}.
+ *
+ * <p>Values map to plain JDK types: {@code Map<String,Object>} (insertion-ordered, unmodifiable),
+ * {@code List<Object>} (unmodifiable), {@code String}, {@code Boolean}, {@code null}, and numbers as
+ * {@code Long} when an integer fits, {@code BigInteger} for larger integers and {@code BigDecimal}
+ * for fractions and exponents. Decisions beyond the RFC: duplicate member names, a byte order
+ * mark, invalid or overlong UTF-8, and escaped lone surrogates are all rejected.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class Json {
+  private static final int MAX_NUMBER_LENGTH = 1000;
+
+  private Json() {}
+
+  /**
+   * @param json the document as UTF-8 bytes
+   * @return the parsed value
+   * @throws JsonException if the document is not strict JSON or exceeds the default limits
+   */
+  public static Object parse(byte[] json) {
+    return parse(json, JsonLimits.DEFAULT);
+  }
+
+  /**
+   * @param json the document as UTF-8 bytes
+   * @param limits the bounds to enforce
+   * @return the parsed value
+   * @throws JsonException if the document is not strict JSON or exceeds {@code limits}
+   */
+  public static Object parse(byte[] json, JsonLimits limits) {
+    return new Parser(json, 0, json.length, limits).document();
+  }
+
+  /**
+   * Parses a slice of a byte array.
+   *
+   * @param json the bytes
+   * @param from first byte (inclusive)
+   * @param to last byte (exclusive)
+   * @param limits the bounds to enforce
+   * @return the parsed value
+   */
+  public static Object parse(byte[] json, int from, int to, JsonLimits limits) {
+    return new Parser(json, from, to, limits).document();
+  }
+
+  /**
+   * @param json the document as a string; unpaired surrogates are rejected
+   * @return the parsed value
+   */
+  public static Object parse(String json) {
+    return parse(json, JsonLimits.DEFAULT);
+  }
+
+  /**
+   * @param json the document as a string; unpaired surrogates are rejected
+   * @param limits the bounds to enforce
+   * @return the parsed value
+   */
+  public static Object parse(String json, JsonLimits limits) {
+    if (json.length() > limits.maxBytes()) {
+      throw new JsonException("document longer than " + limits.maxBytes() + " bytes", 0, 1, 1);
+    }
+    byte[] bytes;
+    try {
+      ByteBuffer buf = StandardCharsets.UTF_8.newEncoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .encode(CharBuffer.wrap(json));
+      bytes = new byte[buf.remaining()];
+      buf.get(bytes);
+    } catch (CharacterCodingException e) {
+      throw new JsonException("unpaired surrogate in input string", 0, 1, 1);
+    }
+    return parse(bytes, limits);
+  }
+
+  /**
+   * Parses a document that must be a JSON object.
+   *
+   * @param json the document as UTF-8 bytes
+   * @param limits the bounds to enforce
+   * @return the object's members
+   */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> parseObject(byte[] json, JsonLimits limits) {
+    Object v = parse(json, limits);
+    if (!(v instanceof Map)) {
+      throw new JsonException("expected a JSON object but found " + typeName(v), 0, 1, 1);
+    }
+    return (Map<String, Object>) v;
+  }
+
+  /**
+   * @param json a document that must be a JSON object
+   * @return the object's members
+   */
+  public static Map<String, Object> parseObject(String json) {
+    return parseObject(json.getBytes(StandardCharsets.UTF_8), JsonLimits.DEFAULT);
+  }
+
+  /**
+   * @param v a parsed value
+   * @return a short JSON type name for messages
+   */
+  public static String typeName(Object v) {
+    if (v == null) return "null";
+    if (v instanceof Map) return "an object";
+    if (v instanceof List) return "an array";
+    if (v instanceof String) return "a string";
+    if (v instanceof Boolean) return "a boolean";
+    return "a number";
+  }
+
+  private static final class Parser {
+    private final byte[] in;
+    private final int start;
+    private final int end;
+    private final JsonLimits limits;
+    private int pos;
+    private int depth;
+
+    Parser(byte[] in, int from, int to, JsonLimits limits) {
+      this.in = in;
+      this.start = from;
+      this.end = to;
+      this.pos = from;
+      this.limits = limits;
+    }
+
+    Object document() {
+      if (end - start > limits.maxBytes()) {
+        throw error("document longer than " + limits.maxBytes() + " bytes", start);
+      }
+      skipWhitespace();
+      Object v = value();
+      skipWhitespace();
+      if (pos < end) throw error("expected end of input but found " + describe(pos), pos);
+      return v;
+    }
+
+    private Object value() {
+      if (pos >= end) throw error("expected a value but reached end of input", pos);
+      switch (in[pos]) {
+        case '{':
+          return object();
+        case '[':
+          return array();
+        case '"':
+          return string();
+        case 't':
+          return literal("true", Boolean.TRUE);
+        case 'f':
+          return literal("false", Boolean.FALSE);
+        case 'n':
+          return literal("null", null);
+        default:
+          byte c = in[pos];
+          if (c == '-' || (c >= '0' && c <= '9')) return number();
+          throw error("expected a value but found " + describe(pos), pos);
+      }
+    }
+
+    private Map<String, Object> object() {
+      enter();
+      pos++; // '{'
+      Map<String, Object> members = new LinkedHashMap<>();
+      skipWhitespace();
+      if (peek() == '}') {
+        pos++;
+        depth--;
+        return Collections.unmodifiableMap(members);
+      }
+      while (true) {
+        skipWhitespace();
+        if (peek() != '"') throw error("expected a member name ('\"') but found " + describe(pos), pos);
+        int nameAt = pos;
+        String name = string();
+        skipWhitespace();
+        if (peek() != ':') throw error("expected ':' but found " + describe(pos), pos);
+        pos++;
+        skipWhitespace();
+        Object v = value();
+        if (!limits.allowDuplicateNames() && members.containsKey(name)) {
+          throw error("duplicate member name \"" + abbreviate(name) + "\"", nameAt);
+        }
+        members.put(name, v);
+        skipWhitespace();
+        int c = peek();
+        if (c == ',') {
+          pos++;
+        } else if (c == '}') {
+          pos++;
+          depth--;
+          return Collections.unmodifiableMap(members);
+        } else {
+          throw error("expected ',' or '}' but found " + describe(pos), pos);
+        }
+      }
+    }
+
+    private List<Object> array() {
+      enter();
+      pos++; // '['
+      List<Object> items = new ArrayList<>();
+      skipWhitespace();
+      if (peek() == ']') {
+        pos++;
+        depth--;
+        return Collections.unmodifiableList(items);
+      }
+      while (true) {
+        skipWhitespace();
+        items.add(value());
+        skipWhitespace();
+        int c = peek();
+        if (c == ',') {
+          pos++;
+        } else if (c == ']') {
+          pos++;
+          depth--;
+          return Collections.unmodifiableList(items);
+        } else {
+          throw error("expected ',' or ']' but found " + describe(pos), pos);
+        }
+      }
+    }
+
+    private void enter() {
+      if (++depth > limits.maxDepth()) {
+        throw error("nesting deeper than " + limits.maxDepth() + " levels", pos);
+      }
+    }
+
+    private Object literal(String word, Object value) {
+      int n = word.length();
+      if (end - pos < n) throw error("expected '" + word + "' but reached end of input", pos);
+      for (int i = 0; i < n; i++) {
+        if (in[pos + i] != word.charAt(i)) throw error("expected '" + word + "'", pos);
+      }
+      pos += n;
+      return value;
+    }
+
+    private Object number() {
+      int begin = pos;
+      boolean integer = true;
+      if (in[pos] == '-') pos++;
+      if (pos >= end) throw error("expected a digit but reached end of input", pos);
+      if (in[pos] == '0') {
+        pos++;
+      } else if (in[pos] >= '1' && in[pos] <= '9') {
+        digits();
+      } else {
+        throw error("expected a digit but found " + describe(pos), pos);
+      }
+      if (pos < end && in[pos] == '.') {
+        integer = false;
+        pos++;
+        if (pos >= end || !isDigit(in[pos])) throw error("expected a digit after '.'", pos);
+        digits();
+      }
+      if (pos < end && (in[pos] == 'e' || in[pos] == 'E')) {
+        integer = false;
+        pos++;
+        if (pos < end && (in[pos] == '+' || in[pos] == '-')) pos++;
+        if (pos >= end || !isDigit(in[pos])) throw error("expected a digit in the exponent", pos);
+        digits();
+      }
+      int len = pos - begin;
+      if (len > MAX_NUMBER_LENGTH) {
+        throw error("number longer than " + MAX_NUMBER_LENGTH + " characters", begin);
+      }
+      if (integer && len <= 18) {
+        long v = 0;
+        int i = begin;
+        boolean negative = in[i] == '-';
+        if (negative) i++;
+        for (; i < pos; i++) v = v * 10 + (in[i] - '0');
+        return negative ? -v : v;
+      }
+      String text = new String(in, begin, len, StandardCharsets.ISO_8859_1);
+      if (integer) {
+        BigInteger big = new BigInteger(text);
+        return big.bitLength() < 64 ? (Object) big.longValue() : big;
+      }
+      try {
+        return new BigDecimal(text);
+      } catch (NumberFormatException e) {
+        throw error("number out of range", begin);
+      }
+    }
+
+    private void digits() {
+      while (pos < end && isDigit(in[pos])) pos++;
+    }
+
+    private static boolean isDigit(byte b) {
+      return b >= '0' && b <= '9';
+    }
+
+    private String string() {
+      int open = pos;
+      pos++; // opening quote
+      int i = pos;
+      int max = limits.maxStringLength();
+      // Fast path: printable ASCII without escapes.
+      while (i < end) {
+        byte b = in[i];
+        if (b == '"') {
+          if (i - pos > max) throw error("string longer than " + max + " characters", open);
+          String s = new String(in, pos, i - pos, StandardCharsets.ISO_8859_1);
+          pos = i + 1;
+          return s;
+        }
+        if (b == '\\' || b < 0x20) break; // escape, control char or non-ASCII (negative)
+        i++;
+      }
+      StringBuilder sb = new StringBuilder(Math.max(16, i - pos + 16));
+      sb.append(new String(in, pos, i - pos, StandardCharsets.ISO_8859_1));
+      pos = i;
+      while (true) {
+        if (sb.length() > max) throw error("string longer than " + max + " characters", open);
+        if (pos >= end) throw error("unterminated string", open);
+        int b = in[pos] & 0xFF;
+        if (b == '"') {
+          pos++;
+          return sb.toString();
+        } else if (b == '\\') {
+          escape(sb);
+        } else if (b < 0x20) {
+          throw error("unescaped control character U+" + hex4(b) + " in string", pos);
+        } else if (b < 0x80) {
+          sb.append((char) b);
+          pos++;
+        } else {
+          utf8(sb, b);
+        }
+      }
+    }
+
+    private void escape(StringBuilder sb) {
+      int at = pos;
+      pos++;
+      if (pos >= end) throw error("unterminated escape sequence", at);
+      byte c = in[pos++];
+      switch (c) {
+        case '"': sb.append('"'); break;
+        case '\\': sb.append('\\'); break;
+        case '/': sb.append('/'); break;
+        case 'b': sb.append('\b'); break;
+        case 'f': sb.append('\f'); break;
+        case 'n': sb.append('\n'); break;
+        case 'r': sb.append('\r'); break;
+        case 't': sb.append('\t'); break;
+        case 'u':
+          char ch = hexEscape(at);
+          if (Character.isHighSurrogate(ch)) {
+            if (end - pos >= 6 && in[pos] == '\\' && in[pos + 1] == 'u') {
+              int lowAt = pos;
+              pos += 2;
+              char low = hexEscape(lowAt);
+              if (!Character.isLowSurrogate(low)) {
+                throw error("high surrogate escape not followed by a low surrogate", at);
+              }
+              sb.append(ch).append(low);
+            } else {
+              throw error("high surrogate escape not followed by a low surrogate", at);
+            }
+          } else if (Character.isLowSurrogate(ch)) {
+            throw error("lone low surrogate escape", at);
+          } else {
+            sb.append(ch);
+          }
+          break;
+        default:
+          throw error("invalid escape sequence '\\" + printable(c) + "'", at);
+      }
+    }
+
+    private char hexEscape(int at) {
+      if (end - pos < 4) throw error("incomplete \\u escape", at);
+      int v = 0;
+      for (int k = 0; k < 4; k++) {
+        int d = Character.digit(in[pos + k], 16);
+        if (d < 0) throw error("invalid hex digit in \\u escape", pos + k);
+        v = (v << 4) | d;
+      }
+      pos += 4;
+      return (char) v;
+    }
+
+    /** Decodes one strict UTF-8 sequence (RFC 3629 table 3-7) starting with lead byte {@code b}. */
+    private void utf8(StringBuilder sb, int b) {
+      int at = pos;
+      int need;
+      int lo = 0x80;
+      int hi = 0xBF;
+      int cp;
+      if (b >= 0xC2 && b <= 0xDF) {
+        need = 1;
+        cp = b & 0x1F;
+      } else if (b >= 0xE0 && b <= 0xEF) {
+        need = 2;
+        cp = b & 0x0F;
+        if (b == 0xE0) lo = 0xA0;
+        if (b == 0xED) hi = 0x9F;
+      } else if (b >= 0xF0 && b <= 0xF4) {
+        need = 3;
+        cp = b & 0x07;
+        if (b == 0xF0) lo = 0x90;
+        if (b == 0xF4) hi = 0x8F;
+      } else {
+        throw error("invalid UTF-8 lead byte 0x" + Integer.toHexString(b), at);
+      }
+      pos++;
+      for (int k = 0; k < need; k++) {
+        if (pos >= end) throw error("truncated UTF-8 sequence", at);
+        int c = in[pos] & 0xFF;
+        int min = k == 0 ? lo : 0x80;
+        int max = k == 0 ? hi : 0xBF;
+        if (c < min || c > max) throw error("invalid UTF-8 sequence", at);
+        cp = (cp << 6) | (c & 0x3F);
+        pos++;
+      }
+      sb.appendCodePoint(cp);
+    }
+
+    private int peek() {
+      return pos < end ? in[pos] : -1;
+    }
+
+    private void skipWhitespace() {
+      while (pos < end) {
+        byte b = in[pos];
+        if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+          pos++;
+        } else {
+          return;
+        }
+      }
+    }
+
+    private String describe(int at) {
+      if (at >= end) return "end of input";
+      int b = in[at] & 0xFF;
+      return b >= 0x20 && b < 0x7F ? "'" + (char) b + "'" : "byte 0x" + Integer.toHexString(b);
+    }
+
+    private static String printable(byte c) {
+      int b = c & 0xFF;
+      return b >= 0x20 && b < 0x7F ? String.valueOf((char) b) : "0x" + Integer.toHexString(b);
+    }
+
+    private static String hex4(int v) {
+      return String.format("%04X", v);
+    }
+
+    private static String abbreviate(String s) {
+      return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    }
+
+    private JsonException error(String message, int at) {
+      int line = 1;
+      int lineStart = start;
+      int stop = Math.min(at, end);
+      for (int i = start; i < stop; i++) {
+        if (in[i] == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      return new JsonException(message, at - start, line, at - lineStart + 1);
+    }
+  }
+}

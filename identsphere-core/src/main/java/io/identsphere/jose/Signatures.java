@@ -1,0 +1,96 @@
+package io.identsphere.jose;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
+import java.security.Key;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+
+/** Signature and MAC checks through JCA, with the length and range checks JCA leaves out. */
+final class Signatures {
+  private Signatures() {}
+
+  static boolean verify(JwsAlgorithm alg, Key key, Mac macPrototype, byte[] data, int off, int len, byte[] sig) {
+    try {
+      switch (alg.family()) {
+        case HMAC:
+          return verifyMac(alg, (SecretKey) key, macPrototype, data, off, len, sig);
+        case RSA:
+        case RSA_PSS:
+          RSAPublicKey rsa = (RSAPublicKey) key;
+          if (sig.length != (rsa.getModulus().bitLength() + 7) / 8) return false;
+          return verifySignature(newSignature(alg), rsa, data, off, len, sig);
+        case EC:
+          ECPublicKey ec = (ECPublicKey) key;
+          int n = alg.ecCoordinateBytes();
+          if (sig.length != 2 * n) return false; // CVE-2022-21449 and short-signature defences
+          BigInteger order = ec.getParams().getOrder();
+          BigInteger r = new BigInteger(1, java.util.Arrays.copyOfRange(sig, 0, n));
+          BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(sig, n, 2 * n));
+          if (r.signum() == 0 || s.signum() == 0 || r.compareTo(order) >= 0 || s.compareTo(order) >= 0) {
+            return false;
+          }
+          return verifySignature(newSignature(alg), ec, data, off, len, sig);
+        default:
+          return false;
+      }
+    } catch (GeneralSecurityException | ClassCastException e) {
+      return false;
+    }
+  }
+
+  static Signature newSignature(JwsAlgorithm alg) throws GeneralSecurityException {
+    if (alg.family() == JwsAlgorithm.Family.RSA_PSS) {
+      Signature s = Signature.getInstance("RSASSA-PSS");
+      try {
+        s.setParameter(pssParams(alg));
+      } catch (InvalidAlgorithmParameterException e) {
+        throw new IllegalStateException(e);
+      }
+      return s;
+    }
+    return Signature.getInstance(alg.jcaName());
+  }
+
+  static PSSParameterSpec pssParams(JwsAlgorithm alg) {
+    MGF1ParameterSpec mgf = alg == JwsAlgorithm.PS256 ? MGF1ParameterSpec.SHA256
+        : alg == JwsAlgorithm.PS384 ? MGF1ParameterSpec.SHA384 : MGF1ParameterSpec.SHA512;
+    return new PSSParameterSpec(alg.jcaName(), "MGF1", mgf, alg.hashBytes(), 1);
+  }
+
+  private static boolean verifySignature(Signature s, PublicKey key, byte[] data, int off, int len, byte[] sig)
+      throws GeneralSecurityException {
+    s.initVerify(key);
+    s.update(data, off, len);
+    return s.verify(sig);
+  }
+
+  private static boolean verifyMac(JwsAlgorithm alg, SecretKey key, Mac prototype, byte[] data, int off, int len,
+      byte[] sig) throws GeneralSecurityException {
+    if (sig.length != alg.hashBytes()) return false;
+    Mac mac = newMac(alg, key, prototype);
+    mac.update(data, off, len);
+    return MessageDigest.isEqual(mac.doFinal(), sig); // constant time
+  }
+
+  static Mac newMac(JwsAlgorithm alg, SecretKey key, Mac prototype) throws GeneralSecurityException {
+    if (prototype != null && prototype.getAlgorithm().equals(alg.jcaName())) {
+      try {
+        return (Mac) prototype.clone();
+      } catch (CloneNotSupportedException e) {
+        // fall through to a fresh instance
+      }
+    }
+    Mac mac = Mac.getInstance(alg.jcaName());
+    mac.init(key);
+    return mac;
+  }
+}

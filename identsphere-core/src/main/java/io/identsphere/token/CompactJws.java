@@ -1,0 +1,117 @@
+package io.identsphere.token;
+
+import io.identsphere.internal.jose.Base64Url;
+import io.identsphere.internal.json.Json;
+import io.identsphere.internal.json.JsonException;
+import io.identsphere.internal.json.JsonLimits;
+import io.identsphere.jose.JwsAlgorithm;
+import io.identsphere.token.TokenRejectedException.Reason;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/** A JWS compact serialization split and decoded, not yet verified. */
+final class CompactJws {
+  private static final JsonLimits LIMITS = new JsonLimits(64 * 1024, 16, 16 * 1024);
+
+  final byte[] ascii;
+  final int signingInputLength;
+  final Map<String, Object> header;
+  final JwsAlgorithm algorithm;
+  final String keyId;
+  final String type;
+  final byte[] payload;
+  final byte[] signature;
+
+  private CompactJws(byte[] ascii, int signingInputLength, Map<String, Object> header, JwsAlgorithm algorithm,
+      String keyId, String type, byte[] payload, byte[] signature) {
+    this.ascii = ascii;
+    this.signingInputLength = signingInputLength;
+    this.header = header;
+    this.algorithm = algorithm;
+    this.keyId = keyId;
+    this.type = type;
+    this.payload = payload;
+    this.signature = signature;
+  }
+
+  static CompactJws parse(String token) {
+    int dot1 = token.indexOf('.');
+    int dot2 = dot1 < 0 ? -1 : token.indexOf('.', dot1 + 1);
+    if (dot1 < 0 || dot2 < 0 || token.indexOf('.', dot2 + 1) >= 0) {
+      int parts = 1;
+      for (int i = 0; i < token.length(); i++) if (token.charAt(i) == '.') parts++;
+      throw new TokenRejectedException(Reason.MALFORMED,
+          "a JWS compact serialization has 3 parts separated by '.', found " + parts);
+    }
+    if (dot1 == 0) throw new TokenRejectedException(Reason.MALFORMED, "the JWS header part is empty");
+    if (dot2 == token.length() - 1) throw new TokenRejectedException(Reason.MALFORMED, "the JWS signature part is empty");
+    byte[] headerJson = decode(token, 0, dot1, "header");
+    Map<String, Object> header = object(headerJson, "header");
+    Object alg = header.get("alg");
+    if (!(alg instanceof String)) {
+      throw new TokenRejectedException(Reason.MALFORMED, "the JWS header has no string \"alg\"");
+    }
+    JwsAlgorithm algorithm = JwsAlgorithm.fromName((String) alg).orElseThrow(() -> new TokenRejectedException(
+        Reason.UNSUPPORTED_ALGORITHM, "alg \"" + shorten((String) alg) + "\" is not supported"
+            + ("none".equals(alg) ? " (unsecured tokens are never accepted)" : "")));
+    Object crit = header.get("crit");
+    if (crit != null) {
+      if (!(crit instanceof List) || ((List<?>) crit).isEmpty()) {
+        throw new TokenRejectedException(Reason.MALFORMED, "the JWS \"crit\" header must be a non-empty array");
+      }
+      Object first = ((List<?>) crit).get(0);
+      throw new TokenRejectedException(Reason.UNSUPPORTED_CRITICAL_HEADER, "critical header parameter \""
+          + (first instanceof String ? shorten((String) first) : "?") + "\" is not understood");
+    }
+    Object kid = header.get("kid");
+    if (kid != null && !(kid instanceof String)) {
+      throw new TokenRejectedException(Reason.MALFORMED, "the JWS \"kid\" header must be a string");
+    }
+    Object typ = header.get("typ");
+    if (typ != null && !(typ instanceof String)) {
+      throw new TokenRejectedException(Reason.MALFORMED, "the JWS \"typ\" header must be a string");
+    }
+    byte[] payload = decode(token, dot1 + 1, dot2, "payload");
+    byte[] signature = decode(token, dot2 + 1, token.length(), "signature");
+    return new CompactJws(token.getBytes(StandardCharsets.ISO_8859_1), dot2, header, algorithm, (String) kid,
+        (String) typ, payload, signature);
+  }
+
+  Map<String, Object> claims() {
+    return object(payload, "claims");
+  }
+
+  private static byte[] decode(String token, int from, int to, String part) {
+    try {
+      return Base64Url.decode(token, from, to);
+    } catch (IllegalArgumentException e) {
+      throw new TokenRejectedException(Reason.MALFORMED, "the JWS " + part + " is not base64url: " + e.getMessage());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> object(byte[] json, String part) {
+    Object v;
+    try {
+      v = Json.parse(json, LIMITS);
+    } catch (JsonException e) {
+      throw new TokenRejectedException(Reason.MALFORMED, "the JWS " + part + " is not valid JSON: " + e.getMessage());
+    }
+    if (!(v instanceof Map)) {
+      throw new TokenRejectedException(Reason.MALFORMED, "the JWS " + part + " must be a JSON object, found "
+          + Json.typeName(v));
+    }
+    return (Map<String, Object>) v;
+  }
+
+  static String shorten(String s) {
+    String t = s.length() <= 32 ? s : s.substring(0, 32) + "...";
+    StringBuilder sb = new StringBuilder(t.length());
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      sb.append(c >= 0x20 && c < 0x7F ? c : '?');
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,75 @@
+package io.identsphere.token;
+
+import io.identsphere.IdentSphereException;
+import java.util.Objects;
+
+/**
+ * A token was refused. {@link #reason()} says why in a form code can branch on, and maps to the
+ * RFC 6750 error code a resource server returns. The message gives expected versus actual values
+ * with units; it never contains the token, its signature, a key or a secret.
+ *
+ * <p>Immutable.
+ */
+public final class TokenRejectedException extends IdentSphereException {
+  private static final long serialVersionUID = 1L;
+
+  /** Why a token was refused. */
+  public enum Reason {
+    /** Not a well-formed JWS compact serialization with JSON header and claims. */
+    MALFORMED,
+    /** Longer than the validator's maximum token length. */
+    TOO_LARGE,
+    /** {@code alg} is {@code none}, unknown, or not in the validator's allow-list. */
+    UNSUPPORTED_ALGORITHM,
+    /** The header has a {@code crit} parameter this library does not understand. */
+    UNSUPPORTED_CRITICAL_HEADER,
+    /** No key with the token's {@code kid} permits its algorithm. */
+    UNKNOWN_KEY,
+    /** The signature does not verify. */
+    BAD_SIGNATURE,
+    /** {@code exp} has passed (beyond the allowed clock skew). */
+    EXPIRED,
+    /** {@code nbf} is still in the future (beyond the allowed clock skew). */
+    NOT_YET_VALID,
+    /** {@code iat} is in the future (beyond the allowed clock skew). */
+    ISSUED_IN_FUTURE,
+    /** {@code iss} is not an expected issuer. */
+    WRONG_ISSUER,
+    /** {@code aud} contains no expected audience. */
+    WRONG_AUDIENCE,
+    /** A required claim is absent. */
+    MISSING_CLAIM,
+    /** A registered claim has the wrong JSON type (for example a string {@code exp}). */
+    INVALID_CLAIM,
+    /** The {@code typ} header is not an accepted type. */
+    WRONG_TYPE,
+    /** An ID token's {@code nonce}, {@code azp} or {@code at_hash} does not match. */
+    ID_TOKEN_MISMATCH,
+    /** The identity server says the token is no longer active (session-check mode). */
+    INACTIVE;
+
+    /**
+     * @return the RFC 6750 §3.1 error code: always {@code invalid_token}, the code for an
+     *     expired, revoked, malformed or otherwise invalid access token
+     */
+    public String errorCode() {
+      return "invalid_token";
+    }
+  }
+
+  private final Reason reason;
+
+  /**
+   * @param reason why the token was refused
+   * @param message expected versus actual, without secrets
+   */
+  public TokenRejectedException(Reason reason, String message) {
+    super(message, null);
+    this.reason = Objects.requireNonNull(reason, "reason == null");
+  }
+
+  /** @return why the token was refused */
+  public Reason reason() {
+    return reason;
+  }
+}

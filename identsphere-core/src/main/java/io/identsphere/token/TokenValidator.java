@@ -1,0 +1,454 @@
+package io.identsphere.token;
+
+import io.identsphere.ClaimMapping;
+import io.identsphere.IdentSphereUser;
+import io.identsphere.jose.Jwk;
+import io.identsphere.jose.JwsAlgorithm;
+import io.identsphere.jose.KeySource;
+import io.identsphere.token.TokenRejectedException.Reason;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Validates JWS-signed JWTs (RFC 7519) such as IdentSphere access tokens and returns a
+ * {@link VerifiedToken}.
+ *
+ * <p>Strict by default. In order, a token must: be at most {@code maxTokenLength} characters;
+ * be a JWS compact serialization with strict base64url and strict JSON; name an {@code alg} in the
+ * allow-list (asymmetric algorithms by default; never {@code none}); carry no {@code crit} header;
+ * have an accepted {@code typ} (absent, {@code JWT} or {@code at+jwt} by default); be signed by a key
+ * from the key source that has its {@code kid} and {@linkplain Jwk#permits permits} its algorithm;
+ * have a numeric {@code exp} in the future and, when present, {@code nbf} and {@code iat} not in the
+ * future (each with the clock skew); name an expected issuer and audience; carry every required
+ * claim. The key, not the token header, decides: an HS256 token is never checked against an RSA key.
+ *
+ * <pre>{@code
+ * TokenValidator validator = TokenValidator.newBuilder()
+ *     .keySource(RemoteJwkSet.newBuilder(URI.create("https://id.example.com/.well-known/jwks.json")).build())
+ *     .expectIssuer("https://id.example.com")
+ *     .expectAudience("orders-api")
+ *     .build();
+ * IdentSphereUser user = validator.validate(token).user();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe once built; build one and share it.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8725">RFC 8725, JWT Best Current Practices</a>
+ */
+public final class TokenValidator {
+  /** The largest clock skew a validator accepts. */
+  public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+  private static final Set<JwsAlgorithm> ASYMMETRIC = EnumSet.of(JwsAlgorithm.RS256, JwsAlgorithm.RS384,
+      JwsAlgorithm.RS512, JwsAlgorithm.PS256, JwsAlgorithm.PS384, JwsAlgorithm.PS512, JwsAlgorithm.ES256,
+      JwsAlgorithm.ES384);
+
+  private final KeySource keySource;
+  private final Set<String> issuers; // empty: ignored
+  private final Set<String> audiences; // empty: ignored
+  private final Set<JwsAlgorithm> algorithms;
+  private final Clock clock;
+  private final Duration skew;
+  private final List<String> requiredClaims;
+  private final boolean expiryRequired;
+  private final Set<String> types;
+  private final boolean typeRequired;
+  private final int maxTokenLength;
+  private final ClaimMapping mapping;
+
+  private TokenValidator(Builder b) {
+    this.keySource = b.keySource;
+    this.issuers = Set.copyOf(b.issuers);
+    this.audiences = Set.copyOf(b.audiences);
+    this.algorithms = Collections.unmodifiableSet(EnumSet.copyOf(b.algorithms));
+    this.clock = b.clock;
+    this.skew = b.skew;
+    this.requiredClaims = List.copyOf(b.requiredClaims);
+    this.expiryRequired = b.expiryRequired;
+    this.types = Set.copyOf(b.types);
+    this.typeRequired = b.typeRequired;
+    this.maxTokenLength = b.maxTokenLength;
+    this.mapping = b.mapping;
+  }
+
+  /** @return a new builder */
+  public static Builder newBuilder() {
+    return new Builder();
+  }
+
+  /** @return a builder holding this validator's options, to derive a variant */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.keySource = keySource;
+    b.issuers.addAll(issuers);
+    b.issuerDecided = true;
+    b.audiences.addAll(audiences);
+    b.audienceDecided = true;
+    b.algorithms = EnumSet.copyOf(algorithms);
+    b.clock = clock;
+    b.skew = skew;
+    b.requiredClaims.addAll(requiredClaims);
+    b.expiryRequired = expiryRequired;
+    b.types.clear();
+    b.types.addAll(types);
+    b.typeRequired = typeRequired;
+    b.maxTokenLength = maxTokenLength;
+    b.mapping = mapping;
+    return b;
+  }
+
+  /** @return the clock this validator reads the time from */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** @return the claim mapping used to build users */
+  public ClaimMapping claimMapping() {
+    return mapping;
+  }
+
+  /**
+   * Validates a token.
+   *
+   * @param token the compact JWS, without a {@code Bearer } prefix
+   * @return the verified token
+   * @throws TokenRejectedException if any check fails; {@link TokenRejectedException#reason()} says which
+   * @throws io.identsphere.IdentSphereException if the key source cannot produce keys (identity server down)
+   */
+  public VerifiedToken validate(String token) {
+    CompactJws jws = verifySignature(token);
+    checkType(jws.type);
+    Map<String, Object> claims = jws.claims();
+    checkTimes(claims);
+    checkIssuer(claims);
+    checkAudience(claims);
+    for (String name : requiredClaims) {
+      if (claims.get(name) == null) {
+        throw new TokenRejectedException(Reason.MISSING_CLAIM, "required claim \"" + name + "\" is missing");
+      }
+    }
+    return new VerifiedToken(jws.algorithm, jws.keyId, jws.type, jws.header, claims, IdentSphereUser.fromClaims(claims, mapping));
+  }
+
+  /** Checks length, syntax, algorithm and signature; no claim checks. Package-private for vector tests. */
+  CompactJws verifySignature(String token) {
+    Objects.requireNonNull(token, "token == null");
+    if (token.length() > maxTokenLength) {
+      throw new TokenRejectedException(Reason.TOO_LARGE,
+          "token is " + token.length() + " characters, at most " + maxTokenLength + " accepted");
+    }
+    if (token.isEmpty()) throw new TokenRejectedException(Reason.MALFORMED, "token is empty");
+    CompactJws jws = CompactJws.parse(token);
+    JwsAlgorithm alg = jws.algorithm;
+    if (!algorithms.contains(alg)) {
+      throw new TokenRejectedException(Reason.UNSUPPORTED_ALGORITHM,
+          "alg " + alg + " is not allowed; allowed: " + algorithms);
+    }
+    List<Jwk> keys = keySource.candidates(Optional.ofNullable(jws.keyId));
+    boolean anyPermits = false;
+    boolean verified = false;
+    for (Jwk key : keys) {
+      if (!key.permits(alg)) continue;
+      anyPermits = true;
+      if (key.verify(alg, jws.ascii, 0, jws.signingInputLength, jws.signature)) {
+        verified = true;
+        break;
+      }
+    }
+    String kidText = jws.keyId == null ? "no kid" : "kid \"" + CompactJws.shorten(jws.keyId) + "\"";
+    if (!anyPermits) {
+      throw new TokenRejectedException(Reason.UNKNOWN_KEY, "no key with " + kidText + " permits " + alg);
+    }
+    if (!verified) {
+      throw new TokenRejectedException(Reason.BAD_SIGNATURE, "the " + alg + " signature does not verify (" + kidText + ")");
+    }
+    return jws;
+  }
+
+  private void checkType(String typ) {
+    if (typ == null) {
+      if (typeRequired) throw new TokenRejectedException(Reason.WRONG_TYPE, "the \"typ\" header is required; accepted: " + types);
+      return;
+    }
+    String t = typ.toLowerCase(Locale.ROOT);
+    if (t.startsWith("application/")) t = t.substring("application/".length());
+    if (!types.contains(t)) {
+      throw new TokenRejectedException(Reason.WRONG_TYPE,
+          "typ \"" + CompactJws.shorten(typ) + "\" is not accepted; accepted: " + types);
+    }
+  }
+
+  private void checkTimes(Map<String, Object> claims) {
+    Instant now = clock.instant();
+    Instant exp = date(claims, "exp");
+    if (exp == null) {
+      if (expiryRequired) throw new TokenRejectedException(Reason.MISSING_CLAIM, "required claim \"exp\" is missing");
+    } else if (!now.isBefore(exp.plus(skew))) {
+      throw new TokenRejectedException(Reason.EXPIRED, "token expired at " + exp + ", "
+          + Duration.between(exp, now).getSeconds() + " s before now (" + now + "), clock skew " + skew.getSeconds() + " s");
+    }
+    Instant nbf = date(claims, "nbf");
+    if (nbf != null && now.plus(skew).isBefore(nbf)) {
+      throw new TokenRejectedException(Reason.NOT_YET_VALID, "token not valid before " + nbf + ", "
+          + Duration.between(now, nbf).getSeconds() + " s after now (" + now + "), clock skew " + skew.getSeconds() + " s");
+    }
+    Instant iat = date(claims, "iat");
+    if (iat != null && now.plus(skew).isBefore(iat)) {
+      throw new TokenRejectedException(Reason.ISSUED_IN_FUTURE, "token issued at " + iat + ", "
+          + Duration.between(now, iat).getSeconds() + " s after now (" + now + "), clock skew " + skew.getSeconds() + " s");
+    }
+  }
+
+  private static Instant date(Map<String, Object> claims, String name) {
+    Object v = claims.get(name);
+    if (v == null) return null;
+    return IdentSphereUser.numericDate(v).orElseThrow(() -> new TokenRejectedException(Reason.INVALID_CLAIM,
+        "claim \"" + name + "\" must be a NumericDate (seconds since the epoch), found " + io.identsphere.internal.json.Json.typeName(v)));
+  }
+
+  private void checkIssuer(Map<String, Object> claims) {
+    if (issuers.isEmpty()) return;
+    Object iss = claims.get("iss");
+    if (iss == null) throw new TokenRejectedException(Reason.MISSING_CLAIM, "required claim \"iss\" is missing");
+    if (!(iss instanceof String) || !issuers.contains(iss)) {
+      throw new TokenRejectedException(Reason.WRONG_ISSUER, "expected issuer " + describe(issuers) + " but found "
+          + (iss instanceof String ? "\"" + CompactJws.shorten((String) iss) + "\"" : io.identsphere.internal.json.Json.typeName(iss)));
+    }
+  }
+
+  private void checkAudience(Map<String, Object> claims) {
+    if (audiences.isEmpty()) return;
+    Object aud = claims.get("aud");
+    if (aud == null) throw new TokenRejectedException(Reason.MISSING_CLAIM, "required claim \"aud\" is missing");
+    if (!(aud instanceof String) && !(aud instanceof List)) {
+      throw new TokenRejectedException(Reason.INVALID_CLAIM, "claim \"aud\" must be a string or an array of strings");
+    }
+    List<String> found = audienceOf(aud);
+    for (String a : found) {
+      if (audiences.contains(a)) return;
+    }
+    List<String> shown = new ArrayList<>();
+    for (String a : found.subList(0, Math.min(5, found.size()))) shown.add(CompactJws.shorten(a));
+    throw new TokenRejectedException(Reason.WRONG_AUDIENCE, "expected audience " + describe(audiences)
+        + " but found " + shown);
+  }
+
+  static List<String> audienceOf(Object aud) {
+    if (aud instanceof String) return List.of((String) aud);
+    if (aud instanceof List) {
+      List<String> out = new ArrayList<>();
+      for (Object o : (List<?>) aud) if (o instanceof String) out.add((String) o);
+      return Collections.unmodifiableList(out);
+    }
+    return List.of();
+  }
+
+  private static String describe(Set<String> values) {
+    return values.size() == 1 ? "\"" + values.iterator().next() + "\"" : "one of " + values;
+  }
+
+  /**
+   * Options for a {@link TokenValidator}. Not thread-safe; use from one thread, then {@link #build()}.
+   */
+  public static final class Builder {
+    private KeySource keySource;
+    private final Set<String> issuers = new LinkedHashSet<>();
+    private boolean issuerDecided;
+    private final Set<String> audiences = new LinkedHashSet<>();
+    private boolean audienceDecided;
+    private Set<JwsAlgorithm> algorithms = EnumSet.copyOf(ASYMMETRIC);
+    private Clock clock = Clock.systemUTC();
+    private Duration skew = Duration.ofSeconds(60);
+    private final List<String> requiredClaims = new ArrayList<>();
+    private boolean expiryRequired = true;
+    private final Set<String> types = new LinkedHashSet<>(List.of("jwt", "at+jwt"));
+    private boolean typeRequired;
+    private int maxTokenLength = 8 * 1024;
+    private ClaimMapping mapping = ClaimMapping.DEFAULT;
+
+    private Builder() {}
+
+    /**
+     * @param keySource where verification keys come from (required)
+     * @return this builder
+     */
+    public Builder keySource(KeySource keySource) {
+      this.keySource = Objects.requireNonNull(keySource, "keySource == null");
+      return this;
+    }
+
+    /**
+     * Accepts tokens whose {@code iss} equals one of these strings exactly.
+     *
+     * @param issuers the expected issuers
+     * @return this builder
+     */
+    public Builder expectIssuer(String... issuers) {
+      for (String i : issuers) this.issuers.add(Objects.requireNonNull(i, "issuer == null"));
+      this.issuerDecided = true;
+      return this;
+    }
+
+    /**
+     * Skips the issuer check. Only safe when the key source is used by a single issuer.
+     *
+     * @return this builder
+     */
+    public Builder ignoreIssuer() {
+      this.issuers.clear();
+      this.issuerDecided = true;
+      return this;
+    }
+
+    /**
+     * Accepts tokens whose {@code aud} contains one of these values.
+     *
+     * @param audiences the expected audiences
+     * @return this builder
+     */
+    public Builder expectAudience(String... audiences) {
+      for (String a : audiences) this.audiences.add(Objects.requireNonNull(a, "audience == null"));
+      this.audienceDecided = true;
+      return this;
+    }
+
+    /**
+     * Skips the audience check. <b>Security:</b> a token minted for another API of the same
+     * issuer is then accepted here.
+     *
+     * @return this builder
+     */
+    public Builder ignoreAudience() {
+      this.audiences.clear();
+      this.audienceDecided = true;
+      return this;
+    }
+
+    /**
+     * Replaces the algorithm allow-list (default: RS256/384/512, PS256/384/512, ES256/384).
+     * HMAC algorithms work only with secrets in a local {@link io.identsphere.jose.JwkSet}.
+     *
+     * @param algorithms the allowed algorithms; at least one
+     * @return this builder
+     */
+    public Builder allowAlgorithms(JwsAlgorithm... algorithms) {
+      if (algorithms.length == 0) throw new IllegalArgumentException("allow at least one algorithm");
+      this.algorithms = EnumSet.copyOf(Arrays.asList(algorithms));
+      return this;
+    }
+
+    /**
+     * @param clock the time source (default: system UTC)
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * @param skew tolerance for {@code exp}, {@code nbf} and {@code iat} (default 60 s, at most
+     *     {@link #MAX_CLOCK_SKEW})
+     * @return this builder
+     */
+    public Builder clockSkew(Duration skew) {
+      Objects.requireNonNull(skew, "skew == null");
+      if (skew.isNegative() || skew.compareTo(MAX_CLOCK_SKEW) > 0) {
+        throw new IllegalArgumentException("clock skew must be between 0 and " + MAX_CLOCK_SKEW.getSeconds()
+            + " s, was " + skew.getSeconds() + " s");
+      }
+      this.skew = skew;
+      return this;
+    }
+
+    /**
+     * @param claims claims that must be present and not null (for example {@code sub})
+     * @return this builder
+     */
+    public Builder requireClaims(String... claims) {
+      for (String c : claims) requiredClaims.add(Objects.requireNonNull(c, "claim == null"));
+      return this;
+    }
+
+    /**
+     * Accepts tokens without {@code exp}. <b>Security:</b> such a token is valid forever.
+     *
+     * @return this builder
+     */
+    public Builder acceptTokensWithoutExpiry() {
+      this.expiryRequired = false;
+      return this;
+    }
+
+    /**
+     * Replaces the accepted {@code typ} values (default {@code JWT}, {@code at+jwt}), compared
+     * case-insensitively with an optional {@code application/} prefix (RFC 7515 §4.1.9).
+     *
+     * @param types accepted types
+     * @return this builder
+     */
+    public Builder acceptTypes(String... types) {
+      if (types.length == 0) throw new IllegalArgumentException("accept at least one type");
+      this.types.clear();
+      for (String t : types) {
+        String l = t.toLowerCase(Locale.ROOT);
+        this.types.add(l.startsWith("application/") ? l.substring(12) : l);
+      }
+      return this;
+    }
+
+    /**
+     * Rejects tokens without a {@code typ} header (RFC 9068 access tokens always carry one).
+     *
+     * @return this builder
+     */
+    public Builder requireTypeHeader() {
+      this.typeRequired = true;
+      return this;
+    }
+
+    /**
+     * @param chars largest accepted token, in characters (default 8192)
+     * @return this builder
+     */
+    public Builder maxTokenLength(int chars) {
+      if (chars < 64 || chars > 1024 * 1024) throw new IllegalArgumentException("maxTokenLength must be in [64, 1048576]: " + chars);
+      this.maxTokenLength = chars;
+      return this;
+    }
+
+    /**
+     * @param mapping where roles, custom roles and the tenant are read from
+     * @return this builder
+     */
+    public Builder claimMapping(ClaimMapping mapping) {
+      this.mapping = Objects.requireNonNull(mapping, "mapping == null");
+      return this;
+    }
+
+    /**
+     * @return the validator
+     * @throws IllegalStateException if no key source is set, or the issuer or audience rule was
+     *     neither given nor explicitly ignored
+     */
+    public TokenValidator build() {
+      if (keySource == null) throw new IllegalStateException("keySource == null: call keySource(...)");
+      if (!issuerDecided) throw new IllegalStateException("issuer not configured: call expectIssuer(...) or ignoreIssuer()");
+      if (!audienceDecided) {
+        throw new IllegalStateException("audience not configured: call expectAudience(...) or ignoreAudience()");
+      }
+      return new TokenValidator(this);
+    }
+  }
+}

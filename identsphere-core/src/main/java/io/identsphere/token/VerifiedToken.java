@@ -1,0 +1,98 @@
+package io.identsphere.token;
+
+import io.identsphere.IdentSphereUser;
+import io.identsphere.jose.JwsAlgorithm;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A token whose signature, algorithm, times, issuer, audience and required claims were checked by a
+ * {@link TokenValidator}. Claims are reachable only through this type, so code that reads claims
+ * cannot have skipped verification.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class VerifiedToken {
+  private final JwsAlgorithm algorithm;
+  private final String keyId;
+  private final String type;
+  private final Map<String, Object> header;
+  private final Map<String, Object> claims;
+  private final IdentSphereUser user;
+
+  VerifiedToken(JwsAlgorithm algorithm, String keyId, String type, Map<String, Object> header,
+      Map<String, Object> claims, IdentSphereUser user) {
+    this.algorithm = algorithm;
+    this.keyId = keyId;
+    this.type = type;
+    this.header = header;
+    this.claims = claims;
+    this.user = user;
+  }
+
+  /** @return the algorithm the signature was verified with */
+  public JwsAlgorithm algorithm() {
+    return algorithm;
+  }
+
+  /** @return the {@code kid} header */
+  public Optional<String> keyId() {
+    return Optional.ofNullable(keyId);
+  }
+
+  /** @return the {@code typ} header */
+  public Optional<String> type() {
+    return Optional.ofNullable(type);
+  }
+
+  /** @return the protected header as plain JDK values (unmodifiable) */
+  public Map<String, Object> header() {
+    return header;
+  }
+
+  /** @return every claim as plain JDK values (unmodifiable) */
+  public Map<String, Object> claims() {
+    return claims;
+  }
+
+  /**
+   * @param name a claim name
+   * @return the claim's value; empty when absent or JSON {@code null}
+   */
+  public Optional<Object> claim(String name) {
+    return Optional.ofNullable(claims.get(name));
+  }
+
+  /** @return the {@code iss} claim */
+  public Optional<String> issuer() {
+    Object v = claims.get("iss");
+    return v instanceof String ? Optional.of((String) v) : Optional.empty();
+  }
+
+  /** @return the {@code sub} claim, or an empty string */
+  public String subject() {
+    return user.subject();
+  }
+
+  /** @return the {@code aud} claim as a list (a single string becomes one element) */
+  public List<String> audience() {
+    return TokenValidator.audienceOf(claims.get("aud"));
+  }
+
+  /** @return the {@code exp} claim */
+  public Optional<Instant> expiresAt() {
+    return user.expiresAt();
+  }
+
+  /** @return the typed user the claims describe */
+  public IdentSphereUser user() {
+    return user;
+  }
+
+  @Override
+  public String toString() {
+    return "VerifiedToken{alg=" + algorithm + (keyId == null ? "" : ", kid=" + keyId) + ", " + user + "}";
+  }
+}

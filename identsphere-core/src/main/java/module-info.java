@@ -1,0 +1,14 @@
+/**
+ * IdentSphere for Java, core: strict JSON, JOSE verification, token validation and the OpenID
+ * Connect client. Requires only the JDK.
+ */
+module io.identsphere.core {
+  requires java.net.http;
+
+  exports io.identsphere;
+  exports io.identsphere.jose;
+  exports io.identsphere.token;
+  // OIDC-EXPORT exports io.identsphere.oidc;
+  exports io.identsphere.internal.json to io.identsphere.testkit, io.identsphere.jaxrs;
+  exports io.identsphere.internal.jose to io.identsphere.testkit;
+}

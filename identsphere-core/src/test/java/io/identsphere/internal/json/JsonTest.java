@@ -1,0 +1,164 @@
+package io.identsphere.internal.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+  private static JsonException error(String json) {
+    try {
+      Json.parse(json.getBytes(StandardCharsets.UTF_8));
+    } catch (JsonException e) {
+      return e;
+    }
+    throw new AssertionError("accepted: " + json);
+  }
+
+  @Test
+  void parse_object_keepsOrderAndJdkTypes() {
+    Object v = Json.parse("{\"b\":1,\"a\":[true,null,\"x\"],\"c\":{\"d\":-2.5}}");
+    assertThat(v).isInstanceOf(Map.class);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> m = (Map<String, Object>) v;
+    assertThat(m.keySet()).containsExactly("b", "a", "c");
+    assertThat(m.get("b")).isEqualTo(1L);
+    assertThat((List<Object>) m.get("a")).containsExactly(true, null, "x");
+    assertThat(((Map<?, ?>) m.get("c")).get("d")).isEqualTo(new BigDecimal("-2.5"));
+  }
+
+  @Test
+  void parse_numbers_areLongWhenTheyFitAndExactOtherwise() {
+    assertThat(Json.parse("9223372036854775807")).isEqualTo(Long.MAX_VALUE);
+    assertThat(Json.parse("-9223372036854775808")).isEqualTo(Long.MIN_VALUE);
+    assertThat(Json.parse("9223372036854775808")).isEqualTo(new BigInteger("9223372036854775808"));
+    assertThat(Json.parse("1700000000.25")).isEqualTo(new BigDecimal("1700000000.25"));
+    assertThat(Json.parse("1e3")).isEqualTo(new BigDecimal("1e3"));
+    assertThat(Json.parse("-0")).isEqualTo(0L);
+  }
+
+  @Test
+  void parse_result_isUnmodifiable() {
+    Map<?, ?> m = (Map<?, ?>) Json.parse("{\"a\":[1]}");
+    assertThatThrownBy(() -> ((Map<Object, Object>) m).put("b", 2)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> ((List<Object>) m.get("a")).add(2)).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void error_namesOffsetLineColumnAndExpectation() {
+    JsonException e = error("{\"a\":1,\n \"b\" 2}");
+    assertThat(e.offset()).isEqualTo(13);
+    assertThat(e.line()).isEqualTo(2);
+    assertThat(e.column()).isEqualTo(6);
+    assertThat(e).hasMessage("expected ':' but found '2' at offset 13 (line 2, column 6)");
+  }
+
+  @Test
+  void error_trailingComma() {
+    assertThat(error("[1,]")).hasMessage("expected a value but found ']' at offset 3 (line 1, column 4)");
+  }
+
+  @Test
+  void error_duplicateMemberName_isRejected() {
+    JsonException e = error("{\"sub\":\"alice\",\"sub\":\"admin\"}");
+    assertThat(e).hasMessage("duplicate member name \"sub\" at offset 15 (line 1, column 16)");
+  }
+
+  @Test
+  void error_trailingGarbage() {
+    assertThat(error("{} x")).hasMessage("expected end of input but found 'x' at offset 3 (line 1, column 4)");
+  }
+
+  @Test
+  void error_controlCharacterInString() {
+    assertThat(error("\"a\tb\"")).hasMessageStartingWith("unescaped control character U+0009 in string at offset 2");
+  }
+
+  @Test
+  void error_loneSurrogateEscape() {
+    assertThat(error("\"\\ud800\"")).hasMessageStartingWith("high surrogate escape not followed by a low surrogate");
+    assertThat(error("\"\\udc00\"")).hasMessageStartingWith("lone low surrogate escape");
+  }
+
+  @Test
+  void error_overlongUtf8() {
+    byte[] overlong = {'"', (byte) 0xC0, (byte) 0xAF, '"'};
+    assertThatThrownBy(() -> Json.parse(overlong)).isInstanceOf(JsonException.class)
+        .hasMessageStartingWith("invalid UTF-8 lead byte 0xc0 at offset 1");
+  }
+
+  @Test
+  void parse_validMultibyteUtf8_andSurrogatePairEscape() {
+    assertThat(Json.parse("\"h\u00e9llo \u20ac \\ud834\\udd1e\"")).isEqualTo("h\u00e9llo \u20ac \uD834\uDD1E");
+  }
+
+  @Test
+  void limits_depth() {
+    JsonLimits limits = new JsonLimits(1024, 3, 100);
+    assertThat(Json.parse("[[[1]]]".getBytes(StandardCharsets.UTF_8), limits)).isNotNull();
+    assertThatThrownBy(() -> Json.parse("[[[[1]]]]".getBytes(StandardCharsets.UTF_8), limits))
+        .isInstanceOf(JsonException.class).hasMessageStartingWith("nesting deeper than 3 levels at offset 3");
+  }
+
+  @Test
+  void limits_size() {
+    JsonLimits limits = new JsonLimits(10, 3, 100);
+    assertThatThrownBy(() -> Json.parse("[1,2,3,4,5,6]".getBytes(StandardCharsets.UTF_8), limits))
+        .isInstanceOf(JsonException.class).hasMessageStartingWith("document longer than 10 bytes");
+  }
+
+  @Test
+  void limits_stringLength_fastAndSlowPath() {
+    JsonLimits limits = new JsonLimits(1024, 3, 4);
+    assertThat(Json.parse("\"abcd\"".getBytes(StandardCharsets.UTF_8), limits)).isEqualTo("abcd");
+    assertThatThrownBy(() -> Json.parse("\"abcde\"".getBytes(StandardCharsets.UTF_8), limits))
+        .isInstanceOf(JsonException.class).hasMessageStartingWith("string longer than 4 characters");
+    assertThatThrownBy(() -> Json.parse("\"\\u0041bcde\"".getBytes(StandardCharsets.UTF_8), limits))
+        .isInstanceOf(JsonException.class).hasMessageStartingWith("string longer than 4 characters");
+  }
+
+  @Test
+  void limits_depthCapIsEnforcedAtConstruction() {
+    assertThatThrownBy(() -> new JsonLimits(10, 100_000, 10)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void number_hugeExponentOutOfBigDecimalRange_isAParseError() {
+    assertThat(error("1e9999999999")).hasMessageStartingWith("number out of range");
+  }
+
+  @Test
+  void number_tooLong_isRejected() {
+    assertThat(error("1" + "0".repeat(1000))).hasMessageStartingWith("number longer than 1000 characters");
+  }
+
+  @Test
+  void parseString_rejectsUnpairedSurrogate() {
+    assertThatThrownBy(() -> Json.parse("\"\uD800\"")).isInstanceOf(JsonException.class)
+        .hasMessageStartingWith("unpaired surrogate");
+  }
+
+  @Test
+  void writer_roundTrips() {
+    Map<String, Object> in = new java.util.LinkedHashMap<>();
+    in.put("s", "q\"\\\n\u0001\u2028");
+    in.put("n", 42L);
+    in.put("d", new BigDecimal("1.5"));
+    in.put("b", false);
+    in.put("z", null);
+    in.put("l", List.of(1L, "two"));
+    String text = JsonWriter.write(in);
+    assertThat(text).isEqualTo("{\"s\":\"q\\\"\\\\\\n\\u0001\\u2028\",\"n\":42,\"d\":1.5,\"b\":false,\"z\":null,\"l\":[1,\"two\"]}");
+    assertThat(Json.parse(text)).isEqualTo(in);
+  }
+
+  @Test
+  void writer_refusesNonFinite() {
+    assertThatThrownBy(() -> JsonWriter.write(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,360 @@
+package io.identsphere.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.identsphere.ClaimMapping;
+import io.identsphere.IdentSphereUser;
+import io.identsphere.jose.Jwk;
+import io.identsphere.jose.JwkSet;
+import io.identsphere.jose.JwsAlgorithm;
+import io.identsphere.token.TokenRejectedException.Reason;
+import java.math.BigDecimal;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+class TokenValidatorTest {
+  private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+  private static final String ISS = "https://id.example.test";
+  private static final JwkSet KEYS = JwkSet.of(Jwk.fromPublicKey(TestTokens.RSA.getPublic(), "k1", JwsAlgorithm.RS256));
+  private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes();
+
+  private static TokenValidator.Builder builder(Instant now) {
+    return TokenValidator.newBuilder().keySource(KEYS).expectIssuer(ISS).expectAudience("api")
+        .clock(Clock.fixed(now, ZoneOffset.UTC)).clockSkew(Duration.ZERO);
+  }
+
+  private static TokenValidator validator() {
+    return builder(NOW).build();
+  }
+
+  private static Map<String, Object> header() {
+    Map<String, Object> h = new HashMap<>();
+    h.put("alg", "RS256");
+    h.put("kid", "k1");
+    h.put("typ", "at+jwt");
+    return h;
+  }
+
+  private static Map<String, Object> claims() {
+    Map<String, Object> c = new HashMap<>();
+    c.put("iss", ISS);
+    c.put("aud", "api");
+    c.put("sub", "user-1");
+    c.put("exp", NOW.plusSeconds(300).getEpochSecond());
+    c.put("iat", NOW.minusSeconds(10).getEpochSecond());
+    c.put("email", "ada@example.test");
+    c.put("email_verified", true);
+    c.put("given_name", "Ada");
+    c.put("family_name", "Lovelace");
+    c.put("org", "acme");
+    c.put("roles", List.of("Admin", "member"));
+    c.put("custom_roles", List.of("billing-approver"));
+    c.put("scope", "openid orders:read");
+    return c;
+  }
+
+  private static String sign(Map<String, Object> claims) {
+    return TestTokens.rs256(header(), claims, TestTokens.RSA.getPrivate());
+  }
+
+  private static void rejected(ThrowingCallable call, Reason reason, String message) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(TokenRejectedException.class, e -> {
+      assertThat(e.reason()).isEqualTo(reason);
+      assertThat(e.getMessage()).contains(message);
+      assertThat(e.reason().errorCode()).isEqualTo("invalid_token");
+    });
+  }
+
+  @Test
+  void validate_goodToken_returnsTypedUser() {
+    VerifiedToken t = validator().validate(sign(claims()));
+    IdentSphereUser u = t.user();
+    assertThat(t.algorithm()).isEqualTo(JwsAlgorithm.RS256);
+    assertThat(t.keyId()).contains("k1");
+    assertThat(t.audience()).containsExactly("api");
+    assertThat(u.subject()).isEqualTo("user-1");
+    assertThat(u.email()).contains("ada@example.test");
+    assertThat(u.emailVerified()).isTrue();
+    assertThat(u.name()).contains("Ada Lovelace");
+    assertThat(u.tenantId()).contains("acme");
+    assertThat(u.roles()).containsExactly("Admin", "member");
+    assertThat(u.customRoles()).containsExactly("billing-approver");
+    assertThat(u.scopes()).containsExactly("openid", "orders:read");
+    assertThat(u.expiresAt()).contains(NOW.plusSeconds(300));
+    assertThat(u.hasRole("ADMIN")).isTrue();
+    assertThat(u.hasRole("billing-approver")).isFalse();
+    assertThat(u.hasRole("billing-approver", true)).isTrue();
+    assertThat(u.hasAnyRole(false, "owner", "member")).isTrue();
+    assertThat(u.hasAllRoles(false, "admin", "billing-approver")).isFalse();
+    assertThat(u.hasAllRoles(true, "admin", "billing-approver")).isTrue();
+    assertThat(u.claims()).containsEntry("sub", "user-1");
+  }
+
+  @Test
+  void validate_missingRoleClaim_meansNoRoles() {
+    Map<String, Object> c = claims();
+    c.remove("roles");
+    c.remove("custom_roles");
+    IdentSphereUser u = validator().validate(sign(c)).user();
+    assertThat(u.roles()).isEmpty();
+    assertThat(u.customRoles()).isEmpty();
+    assertThat(u.hasRole("admin")).isFalse();
+  }
+
+  @Test
+  void claimMapping_nestedAndSpaceSeparatedPaths() {
+    Map<String, Object> c = claims();
+    c.remove("roles");
+    c.put("realm_access", Map.of("roles", List.of("auditor")));
+    c.put("groups", "ops dev");
+    c.put("tenant_id", "t-9");
+    TokenValidator v = builder(NOW).claimMapping(ClaimMapping.DEFAULT.withRoleClaims("realm_access.roles", "groups")).build();
+    IdentSphereUser u = v.validate(sign(c)).user();
+    assertThat(u.roles()).containsExactly("auditor", "ops", "dev");
+    assertThat(u.tenantId()).contains("t-9");
+  }
+
+  @Test
+  void exp_equalToNow_isRejected_andOneSecondBefore_isAccepted() {
+    Map<String, Object> c = claims();
+    c.put("exp", NOW.getEpochSecond());
+    rejected(() -> validator().validate(sign(c)), Reason.EXPIRED, "token expired at 2026-11-22T12:00:00Z, 0 s before now");
+    assertThat(builder(NOW.minusSeconds(1)).build().validate(sign(c))).isNotNull();
+  }
+
+  @Test
+  void exp_withinSkew_isAccepted_atSkewEdge_isRejected() {
+    Map<String, Object> c = claims();
+    c.put("exp", NOW.minusSeconds(59).getEpochSecond());
+    TokenValidator v = builder(NOW).clockSkew(Duration.ofSeconds(60)).build();
+    assertThat(v.validate(sign(c))).isNotNull();
+    c.put("exp", NOW.minusSeconds(60).getEpochSecond());
+    rejected(() -> v.validate(sign(c)), Reason.EXPIRED, "60 s before now");
+  }
+
+  @Test
+  void exp_fractional_isHonoured() {
+    Map<String, Object> c = claims();
+    c.put("exp", new BigDecimal(NOW.getEpochSecond() + ".5"));
+    assertThat(validator().validate(sign(c)).expiresAt()).contains(NOW.plusMillis(500));
+    rejected(() -> builder(NOW.plusMillis(500)).build().validate(sign(c)), Reason.EXPIRED, "expired");
+  }
+
+  @Test
+  void nbf_equalToNow_isAccepted_oneSecondLater_isRejected() {
+    Map<String, Object> c = claims();
+    c.put("nbf", NOW.getEpochSecond());
+    assertThat(validator().validate(sign(c))).isNotNull();
+    c.put("nbf", NOW.plusSeconds(1).getEpochSecond());
+    rejected(() -> validator().validate(sign(c)), Reason.NOT_YET_VALID, "1 s after now");
+  }
+
+  @Test
+  void iat_inFuture_isRejected() {
+    Map<String, Object> c = claims();
+    c.put("iat", NOW.plusSeconds(120).getEpochSecond());
+    rejected(() -> validator().validate(sign(c)), Reason.ISSUED_IN_FUTURE, "120 s after now");
+  }
+
+  @Test
+  void exp_missing_isRejectedUnlessOptedOut() {
+    Map<String, Object> c = claims();
+    c.remove("exp");
+    rejected(() -> validator().validate(sign(c)), Reason.MISSING_CLAIM, "\"exp\" is missing");
+    assertThat(builder(NOW).acceptTokensWithoutExpiry().build().validate(sign(c))).isNotNull();
+  }
+
+  @Test
+  void exp_notANumber_isInvalidClaim() {
+    Map<String, Object> c = claims();
+    c.put("exp", "tomorrow");
+    rejected(() -> validator().validate(sign(c)), Reason.INVALID_CLAIM, "must be a NumericDate");
+  }
+
+  @Test
+  void issuer_wrong_and_missing() {
+    Map<String, Object> c = claims();
+    c.put("iss", "https://evil.test");
+    rejected(() -> validator().validate(sign(c)), Reason.WRONG_ISSUER,
+        "expected issuer \"https://id.example.test\" but found \"https://evil.test\"");
+    c.put("iss", ISS + "/");
+    rejected(() -> validator().validate(sign(c)), Reason.WRONG_ISSUER, "but found");
+    c.remove("iss");
+    rejected(() -> validator().validate(sign(c)), Reason.MISSING_CLAIM, "\"iss\"");
+  }
+
+  @Test
+  void audience_array_anyMatch_andWrong() {
+    Map<String, Object> c = claims();
+    c.put("aud", List.of("other", "api"));
+    assertThat(validator().validate(sign(c)).audience()).containsExactly("other", "api");
+    c.put("aud", List.of("other"));
+    rejected(() -> validator().validate(sign(c)), Reason.WRONG_AUDIENCE, "expected audience \"api\" but found [other]");
+  }
+
+  @Test
+  void requiredClaims() {
+    Map<String, Object> c = claims();
+    c.remove("email");
+    rejected(() -> builder(NOW).requireClaims("email").build().validate(sign(c)), Reason.MISSING_CLAIM, "\"email\"");
+  }
+
+  @Test
+  void type_header_rules() {
+    Map<String, Object> h = header();
+    h.put("typ", "application/AT+JWT");
+    assertThat(validator().validate(TestTokens.rs256(h, claims(), TestTokens.RSA.getPrivate()))).isNotNull();
+    h.put("typ", "dpop+jwt");
+    rejected(() -> validator().validate(TestTokens.rs256(h, claims(), TestTokens.RSA.getPrivate())), Reason.WRONG_TYPE,
+        "typ \"dpop+jwt\" is not accepted");
+    h.remove("typ");
+    String noTyp = TestTokens.rs256(h, claims(), TestTokens.RSA.getPrivate());
+    assertThat(validator().validate(noTyp)).isNotNull();
+    rejected(() -> builder(NOW).requireTypeHeader().build().validate(noTyp), Reason.WRONG_TYPE, "required");
+  }
+
+  @Test
+  void signature_tampered_isRejected() {
+    String t = sign(claims());
+    char last = t.charAt(t.length() - 2);
+    String tampered = t.substring(0, t.length() - 2) + (last == 'A' ? 'B' : 'A') + t.charAt(t.length() - 1);
+    rejected(() -> validator().validate(tampered), Reason.BAD_SIGNATURE, "RS256 signature does not verify (kid \"k1\")");
+  }
+
+  @Test
+  void signature_byForeignKey_isRejected() {
+    String t = TestTokens.rs256(header(), claims(), TestTokens.OTHER_RSA.getPrivate());
+    rejected(() -> validator().validate(t), Reason.BAD_SIGNATURE, "does not verify");
+  }
+
+  @Test
+  void unknownKid_isRejected() {
+    Map<String, Object> h = header();
+    h.put("kid", "nope");
+    rejected(() -> validator().validate(TestTokens.rs256(h, claims(), TestTokens.RSA.getPrivate())), Reason.UNKNOWN_KEY,
+        "no key with kid \"nope\" permits RS256");
+  }
+
+  @Test
+  void algNone_isNeverAccepted() {
+    String input = TestTokens.signingInput(Map.of("alg", "none"), claims());
+    rejected(() -> validator().validate(input + "."), Reason.MALFORMED, "signature part is empty");
+    rejected(() -> validator().validate(input + ".AAAA"), Reason.UNSUPPORTED_ALGORITHM, "unsecured tokens are never accepted");
+  }
+
+  @Test
+  void algorithmConfusion_hs256SignedWithRsaPublicKeyBytes_isRejected() {
+    byte[] publicBytes = ((RSAPublicKey) TestTokens.RSA.getPublic()).getEncoded();
+    Map<String, Object> h = header();
+    h.put("alg", "HS256");
+    String forged = TestTokens.hs256(h, claims(), publicBytes);
+    // Not in the default allow-list...
+    rejected(() -> validator().validate(forged), Reason.UNSUPPORTED_ALGORITHM, "alg HS256 is not allowed");
+    // ...and even when HS256 is allowed, an RSA key never verifies an HMAC.
+    TokenValidator both = builder(NOW).allowAlgorithms(JwsAlgorithm.RS256, JwsAlgorithm.HS256).build();
+    rejected(() -> both.validate(forged), Reason.UNKNOWN_KEY, "permits HS256");
+  }
+
+  @Test
+  void hs256_withLocalSecret_isAccepted_andWrongSecretRejected() {
+    Map<String, Object> h = Map.of("alg", "HS256", "kid", "s1");
+    TokenValidator v = builder(NOW).keySource(JwkSet.of(Jwk.fromSecret(SECRET, "s1", JwsAlgorithm.HS256)))
+        .allowAlgorithms(JwsAlgorithm.HS256).build();
+    assertThat(v.validate(TestTokens.hs256(h, claims(), SECRET)).algorithm()).isEqualTo(JwsAlgorithm.HS256);
+    byte[] other = SECRET.clone();
+    other[0] ^= 1;
+    rejected(() -> v.validate(TestTokens.hs256(h, claims(), other)), Reason.BAD_SIGNATURE, "HS256");
+  }
+
+  @Test
+  void crit_header_isRejected() {
+    Map<String, Object> h = header();
+    h.put("crit", List.of("exp"));
+    h.put("exp", 1);
+    rejected(() -> validator().validate(TestTokens.rs256(h, claims(), TestTokens.RSA.getPrivate())),
+        Reason.UNSUPPORTED_CRITICAL_HEADER, "\"exp\" is not understood");
+  }
+
+  @Test
+  void jku_and_jwk_headers_areNeverTrusted() {
+    Map<String, Object> h = header();
+    h.put("kid", "attacker");
+    h.put("jku", "https://evil.test/jwks");
+    h.put("jwk", Map.of("kty", "RSA", "n", "AQAB", "e", "AQAB"));
+    rejected(() -> validator().validate(TestTokens.rs256(h, claims(), TestTokens.OTHER_RSA.getPrivate())),
+        Reason.UNKNOWN_KEY, "attacker");
+  }
+
+  @Test
+  void malformed_inputs() {
+    rejected(() -> validator().validate(""), Reason.MALFORMED, "empty");
+    rejected(() -> validator().validate("abc"), Reason.MALFORMED, "found 1");
+    rejected(() -> validator().validate("a.b.c.d.e"), Reason.MALFORMED, "found 5");
+    rejected(() -> validator().validate("eyJhbGciOiJSUzI1NiJ9.e30.AA=="), Reason.MALFORMED, "signature is not base64url");
+    rejected(() -> validator().validate("bm90IGpzb24.e30.AAAA"), Reason.MALFORMED, "header is not valid JSON");
+    rejected(() -> validator().validate("WzFd.e30.AAAA"), Reason.MALFORMED, "must be a JSON object, found an array");
+    rejected(() -> validator().validate("{\"alg\":\"RS256\"}"), Reason.MALFORMED, "3 parts");
+  }
+
+  @Test
+  void oversized_isRejectedBeforeParsing() {
+    String big = "a".repeat(8193);
+    rejected(() -> validator().validate(big), Reason.TOO_LARGE, "token is 8193 characters, at most 8192 accepted");
+  }
+
+  @Test
+  void messages_neverContainTheTokenOrSignature() {
+    String t = sign(claims());
+    String sig = t.substring(t.lastIndexOf('.') + 1);
+    String tampered = t.substring(0, t.lastIndexOf('.') + 1) + sig.substring(4) + "AAAA";
+    assertThatThrownBy(() -> validator().validate(tampered)).satisfies(e -> {
+      assertThat(e.getMessage()).doesNotContain(sig.substring(4, 20)).doesNotContain(tampered.substring(0, 30));
+    });
+  }
+
+  @Test
+  void build_contradictionsAndOmissions_failFast() {
+    assertThatThrownBy(() -> TokenValidator.newBuilder().expectIssuer(ISS).expectAudience("a").build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("keySource");
+    assertThatThrownBy(() -> TokenValidator.newBuilder().keySource(KEYS).expectAudience("a").build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("expectIssuer(...) or ignoreIssuer()");
+    assertThatThrownBy(() -> TokenValidator.newBuilder().keySource(KEYS).expectIssuer(ISS).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("expectAudience(...) or ignoreAudience()");
+    assertThatThrownBy(() -> TokenValidator.newBuilder().clockSkew(Duration.ofMinutes(6)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 0 and 300 s");
+  }
+
+  @Test
+  void ignoreAudience_acceptsOtherAudiences() {
+    Map<String, Object> c = claims();
+    c.put("aud", "someone-else");
+    assertThat(builder(NOW).ignoreAudience().build().validate(sign(c)).subject()).isEqualTo("user-1");
+  }
+
+  @Test
+  void validator_isSafeUnderConcurrentUse() throws Exception {
+    TokenValidator v = validator();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        Map<String, Object> c = claims();
+        c.put("sub", "user-" + i);
+        String token = sign(c);
+        results.add(pool.submit(() -> v.validate(token).subject()));
+      }
+      for (int i = 0; i < 40; i++) assertThat(results.get(i).get()).isEqualTo("user-" + i);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
