@@ -8,7 +8,7 @@ module io.identsphere.core {
   exports io.identsphere;
   exports io.identsphere.jose;
   exports io.identsphere.token;
-  // OIDC-EXPORT exports io.identsphere.oidc;
+  exports io.identsphere.oidc;
   exports io.identsphere.internal.json to io.identsphere.testkit, io.identsphere.jaxrs;
   exports io.identsphere.internal.jose to io.identsphere.testkit;
 }

@@ -47,7 +47,7 @@ import java.util.Set;
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8725">RFC 8725, JWT Best Current Practices</a>
  */
-public final class TokenValidator {
+public final class TokenValidator implements TokenVerifier {
   /** The largest clock skew a validator accepts. */
   public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
   private static final Set<JwsAlgorithm> ASYMMETRIC = EnumSet.of(JwsAlgorithm.RS256, JwsAlgorithm.RS384,
@@ -116,6 +116,12 @@ public final class TokenValidator {
   /** @return the claim mapping used to build users */
   public ClaimMapping claimMapping() {
     return mapping;
+  }
+
+  /** Same as {@link #validate(String)}. */
+  @Override
+  public VerifiedToken verify(String token) {
+    return validate(token);
   }
 
   /**

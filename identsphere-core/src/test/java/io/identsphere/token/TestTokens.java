@@ -12,13 +12,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** Signs test tokens with plain JCA, independently of the code under test. */
-final class TestTokens {
-  static final KeyPair RSA = generate("RSA", 2048);
-  static final KeyPair OTHER_RSA = generate("RSA", 2048);
+public final class TestTokens {
+  public static final KeyPair RSA = generate("RSA", 2048);
+  public static final KeyPair OTHER_RSA = generate("RSA", 2048);
 
   private TestTokens() {}
 
-  static KeyPair generate(String alg, int size) {
+  public static KeyPair generate(String alg, int size) {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance(alg);
       g.initialize(size);
@@ -28,12 +28,12 @@ final class TestTokens {
     }
   }
 
-  static String signingInput(Map<String, Object> header, Map<String, Object> claims) {
+  public static String signingInput(Map<String, Object> header, Map<String, Object> claims) {
     return Base64Url.encode(JsonWriter.write(header).getBytes(StandardCharsets.UTF_8)) + "."
         + Base64Url.encode(JsonWriter.write(claims).getBytes(StandardCharsets.UTF_8));
   }
 
-  static String rs256(Map<String, Object> header, Map<String, Object> claims, PrivateKey key) {
+  public static String rs256(Map<String, Object> header, Map<String, Object> claims, PrivateKey key) {
     try {
       String input = signingInput(header, claims);
       Signature s = Signature.getInstance("SHA256withRSA");
@@ -45,7 +45,7 @@ final class TestTokens {
     }
   }
 
-  static String hs256(Map<String, Object> header, Map<String, Object> claims, byte[] secret) {
+  public static String hs256(Map<String, Object> header, Map<String, Object> claims, byte[] secret) {
     try {
       String input = signingInput(header, claims);
       Mac mac = Mac.getInstance("HmacSHA256");

@@ -1,0 +1,245 @@
+package io.identsphere.internal.http;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** HTTP plumbing shared by the OIDC client: bounded bodies, failure classification, URL rules. */
+public final class Http {
+  private Http() {}
+
+  /** An answer with its body read (bounded). */
+  public static final class Result {
+    /** HTTP status. */
+    public final int status;
+    /** Response headers. */
+    public final HttpHeaders headers;
+    /** Body bytes. */
+    public final byte[] body;
+
+    Result(int status, HttpHeaders headers, byte[] body) {
+      this.status = status;
+      this.headers = headers;
+      this.body = body;
+    }
+
+    /** @return the body as UTF-8 text */
+    public String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** @return the media type of the response, lower case, without parameters; "" if absent */
+    public String mediaType() {
+      String ct = headers.firstValue("Content-Type").orElse("");
+      int semi = ct.indexOf(';');
+      return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** How a send failed, for the caller to turn into its own exception. */
+  public enum Failure { TIMEOUT, UNREACHABLE, TOO_LARGE }
+
+  /** A classified transport failure. */
+  public static final class TransportException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    /** What failed. */
+    public final Failure failure;
+
+    TransportException(Failure failure, String message, Throwable cause) {
+      super(message, cause);
+      this.failure = failure;
+    }
+  }
+
+  /**
+   * @param connectTimeout the connect timeout
+   * @return a client that never follows redirects
+   */
+  public static HttpClient newClient(Duration connectTimeout) {
+    return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  /**
+   * Sends and reads the body up to {@code maxBytes}.
+   *
+   * @param client the client
+   * @param request the request (with its timeout set)
+   * @param maxBytes body bound
+   * @return the future answer; fails with {@link TransportException}
+   */
+  public static CompletableFuture<Result> send(HttpClient client, HttpRequest request, int maxBytes) {
+    return client.sendAsync(request, info -> new LimitedBody(maxBytes))
+        .handle((r, t) -> {
+          if (t != null) throw classify(t, request.uri());
+          return new Result(r.statusCode(), r.headers(), r.body());
+        });
+  }
+
+  /**
+   * Blocks for a future, unwrapping its failure.
+   *
+   * @param f the future
+   * @param <T> its type
+   * @return its value
+   */
+  public static <T> T join(CompletableFuture<T> f) {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException) throw (RuntimeException) c;
+      if (c instanceof Error) throw (Error) c;
+      throw new CompletionException(c);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransportException(Failure.UNREACHABLE, "interrupted while waiting for the identity server", e);
+    }
+  }
+
+  private static RuntimeException classify(Throwable t, URI uri) {
+    Throwable c = t;
+    while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) c = c.getCause();
+    while (c != null) {
+      if (c instanceof LimitedBody.TooLarge) {
+        return new TransportException(Failure.TOO_LARGE, c.getMessage() + " from " + safe(uri), null);
+      }
+      if (c instanceof HttpTimeoutException) {
+        return new TransportException(Failure.TIMEOUT, "no answer from " + safe(uri) + " in time", c);
+      }
+      if (c instanceof IOException && c.getCause() == null) {
+        return new TransportException(Failure.UNREACHABLE, "cannot reach " + safe(uri) + ": " + c.getClass().getSimpleName()
+            + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")"), c);
+      }
+      if (c.getCause() == null || c.getCause() == c) break;
+      c = c.getCause();
+    }
+    return new TransportException(Failure.UNREACHABLE, "cannot reach " + safe(uri) + ": " + t, t);
+  }
+
+  /** @return the URI without query or fragment, safe for messages */
+  public static String safe(URI uri) {
+    return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
+  }
+
+  /**
+   * @param uri a URL the library will call or send users to
+   * @param allowInsecure whether plain HTTP to non-loopback hosts is allowed
+   * @return true if it may be used
+   */
+  public static boolean acceptable(URI uri, boolean allowInsecure) {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (scheme.equals("https")) return true;
+    if (!scheme.equals("http")) return false;
+    return allowInsecure || isLoopback(uri.getHost());
+  }
+
+  static boolean isLoopback(String host) {
+    if (host == null) return false;
+    String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    if (h.equalsIgnoreCase("localhost")) return true;
+    if (!h.matches("[0-9.]+|[0-9a-fA-F:]+")) return false; // never resolve names here
+    try {
+      return InetAddress.getByName(h).isLoopbackAddress();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * @param params form parameters, in order; null values are skipped
+   * @return an {@code application/x-www-form-urlencoded} body
+   */
+  public static String form(Map<String, String> params) {
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<String, String> e : params.entrySet()) {
+      if (e.getValue() == null) continue;
+      if (sb.length() > 0) sb.append('&');
+      sb.append(encode(e.getKey())).append('=').append(encode(e.getValue()));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * @param s text
+   * @return its form/query encoding (spaces as %20)
+   */
+  public static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /**
+   * Parses a query or form body. Repeated names keep the first value and are reported by
+   * {@code duplicates}.
+   *
+   * @param query the raw query (no leading '?')
+   * @return name to value
+   * @throws IllegalArgumentException if a name repeats (RFC 6749 §3.1: parameters must not repeat)
+   */
+  public static Map<String, String> parseQuery(String query) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (query == null || query.isEmpty()) return out;
+    for (String pair : query.split("&")) {
+      if (pair.isEmpty()) continue;
+      int eq = pair.indexOf('=');
+      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      if (out.putIfAbsent(name, value) != null) {
+        throw new IllegalArgumentException("parameter \"" + name + "\" appears more than once");
+      }
+    }
+    return out;
+  }
+
+  /**
+   * @param uri a URL
+   * @param params query parameters to append (null values skipped)
+   * @return the URL with them
+   */
+  public static URI withQuery(URI uri, Map<String, String> params) {
+    String s = uri.toString();
+    String q = form(params);
+    if (q.isEmpty()) return uri;
+    return URI.create(s + (s.contains("?") ? "&" : "?") + q);
+  }
+
+  /**
+   * @param timeout request timeout
+   * @param uri target
+   * @return a request builder with the timeout and JSON accept header set
+   */
+  public static HttpRequest.Builder request(URI uri, Duration timeout) {
+    return HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")
+        .header("User-Agent", "identsphere-java/0.1");
+  }
+
+  /**
+   * @param body form body
+   * @return a publisher for it
+   */
+  public static HttpRequest.BodyPublisher formBody(String body) {
+    return HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * @param r a response
+   * @return true when it is a redirect
+   */
+  public static boolean isRedirect(HttpResponse<?> r) {
+    return r.statusCode() >= 300 && r.statusCode() < 400;
+  }
+}
