@@ -1,0 +1,27 @@
+package io.identsphere.testkit;
+
+/** The fake server's endpoints, for faults and the request journal. */
+public enum Endpoint {
+  /** {@code /.well-known/openid-configuration}. */
+  DISCOVERY,
+  /** {@code /jwks}. */
+  JWKS,
+  /** {@code /authorize} (and its login form). */
+  AUTHORIZE,
+  /** {@code /token}. */
+  TOKEN,
+  /** {@code /userinfo}. */
+  USERINFO,
+  /** {@code /introspect}. */
+  INTROSPECTION,
+  /** {@code /revoke}. */
+  REVOCATION,
+  /** {@code /logout} (end session). */
+  END_SESSION,
+  /** IdentSphere {@code POST /v1/auth/login}. */
+  API_LOGIN,
+  /** IdentSphere {@code GET /v1/users/me}. */
+  API_ME,
+  /** IdentSphere {@code POST /v1/auth/logout}. */
+  API_LOGOUT
+}

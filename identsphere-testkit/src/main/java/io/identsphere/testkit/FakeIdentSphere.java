@@ -1,0 +1,470 @@
+package io.identsphere.testkit;
+
+import com.sun.net.httpserver.HttpServer;
+import io.identsphere.jose.JwsAlgorithm;
+import io.identsphere.oidc.ClientAuthentication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A fake IdentSphere / OpenID Connect server on loopback, for tests. Strict where a real server is:
+ * PKCE S256 is required, codes are single-use and bound to client and redirect URI, refresh tokens
+ * rotate and a reused one revokes its grant, clients authenticate as registered.
+ *
+ * <pre>{@code
+ * try (FakeIdentSphere idp = FakeIdentSphere.newBuilder().build().start()) {
+ *   IdentSphereClient client = IdentSphereClient.newBuilder(idp.issuer())
+ *       .clientId("demo-web").clientSecret(FakeIdentSphere.DEMO_SECRET).build();
+ *   String token = idp.minter().accessToken("alice").sign();
+ * }
+ * }</pre>
+ *
+ * <p>Default data: users {@code alice} (roles admin, member; tenant acme; custom role
+ * billing-approver) and {@code bob} (member; tenant acme), both with password {@code password};
+ * clients {@code demo-web} (confidential, secret {@link #DEMO_SECRET}) and {@code demo-spa}
+ * (public). Access tokens have audience {@code api} and live 5 minutes.
+ *
+ * <p>Thread-safe. {@link #start()} returns once the server accepts connections; {@link #close()}
+ * stops it. <b>For testing only</b>: it signs what it is asked to and keeps secrets in memory.
+ */
+public final class FakeIdentSphere implements AutoCloseable {
+  /** The default confidential client's secret. */
+  public static final String DEMO_SECRET = "demo-web-secret-for-tests-only-0123456789";
+
+  final TestClock clock;
+  final KeyRing keys = new KeyRing();
+  final Grants grants = new Grants();
+  final Map<String, TestUser> users = new ConcurrentHashMap<>();
+  final Map<String, TestClient> clients = new ConcurrentHashMap<>();
+  final byte[] hmacSecret = "fake-identsphere-hmac-secret-for-tests-only-0123456789".getBytes();
+  final Duration accessTokenTtl;
+  final Duration refreshTokenTtl;
+  final Duration codeTtl = Duration.ofSeconds(60);
+  final String apiAudience;
+  private final int requestedPort;
+  private final List<String> issuerPaths;
+  private final Map<Endpoint, Deque<Fault>> faults = new ConcurrentHashMap<>();
+  private final Map<Endpoint, Integer> faultRemaining = new ConcurrentHashMap<>();
+  private final LinkedBlockingQueue<RecordedRequest> unread = new LinkedBlockingQueue<>();
+  private final ConcurrentLinkedDeque<RecordedRequest> journal = new ConcurrentLinkedDeque<>();
+  private volatile String autoLogin;
+  private HttpServer server;
+  private ExecutorService executor;
+  private volatile String origin;
+
+  private FakeIdentSphere(Builder b) {
+    this.clock = b.clock;
+    this.requestedPort = b.port;
+    this.issuerPaths = List.copyOf(b.issuerPaths);
+    this.accessTokenTtl = b.accessTokenTtl;
+    this.refreshTokenTtl = b.refreshTokenTtl;
+    this.apiAudience = b.apiAudience;
+    this.autoLogin = b.autoLogin;
+    for (TestUser u : b.users) users.put(u.subject(), u);
+    for (TestClient c : b.clients) clients.put(c.clientId(), c);
+  }
+
+  /** @return a builder with the default users and clients */
+  public static Builder newBuilder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts listening; returns when connections are accepted.
+   *
+   * @return this server
+   * @throws UncheckedIOException if the port cannot be bound
+   */
+  public synchronized FakeIdentSphere start() {
+    if (server != null) throw new IllegalStateException("already started");
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 64);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot bind the fake IdentSphere to port " + requestedPort, e);
+    }
+    executor = Executors.newFixedThreadPool(16, r -> {
+      Thread t = new Thread(r, "fake-identsphere");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    origin = "http://127.0.0.1:" + server.getAddress().getPort();
+    Handlers handlers = new Handlers(this);
+    server.createContext("/", handlers::handle);
+    server.start();
+    return this;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      server.stop(0);
+      executor.shutdownNow();
+      try {
+        executor.awaitTermination(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      server = null;
+    }
+  }
+
+  // ---- URLs -----------------------------------------------------------------------------------
+
+  /** @return the port the server listens on */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** @return the default (first) issuer, e.g. {@code http://127.0.0.1:41234} */
+  public String issuer() {
+    return issuer(issuerPaths.get(0));
+  }
+
+  /**
+   * @param path one of the configured issuer paths, e.g. {@code /tenants/acme}
+   * @return that issuer's exact string
+   */
+  public String issuer(String path) {
+    if (!issuerPaths.contains(path)) throw new IllegalArgumentException("no issuer path " + path + "; have " + issuerPaths);
+    if (origin == null) throw new IllegalStateException("not started");
+    return origin + path;
+  }
+
+  /** @return every issuer this server answers for */
+  public List<String> issuers() {
+    return issuerPaths.stream().map(this::issuer).collect(Collectors.toList());
+  }
+
+  private URI endpoint(String issuer, String suffix) {
+    String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+    return URI.create(base + suffix);
+  }
+
+  /** @return the default issuer's discovery URL */
+  public URI discoveryUri() {
+    return endpoint(issuer(), "/.well-known/openid-configuration");
+  }
+
+  /** @return the default issuer's JWK Set URL */
+  public URI jwksUri() {
+    return endpoint(issuer(), "/jwks");
+  }
+
+  /** @return the default issuer's authorization endpoint */
+  public URI authorizeUri() {
+    return endpoint(issuer(), "/authorize");
+  }
+
+  /** @return the default issuer's token endpoint */
+  public URI tokenUri() {
+    return endpoint(issuer(), "/token");
+  }
+
+  /** @return the default issuer's userinfo endpoint */
+  public URI userinfoUri() {
+    return endpoint(issuer(), "/userinfo");
+  }
+
+  /** @return the default issuer's IdentSphere login API, {@code /v1/auth/login} */
+  public URI apiLoginUri() {
+    return endpoint(issuer(), "/v1/auth/login");
+  }
+
+  /** @return the default issuer's IdentSphere profile API, {@code /v1/users/me} */
+  public URI apiMeUri() {
+    return endpoint(issuer(), "/v1/users/me");
+  }
+
+  // ---- data -----------------------------------------------------------------------------------
+
+  /** @return the clock shared by server and minters */
+  public TestClock clock() {
+    return clock;
+  }
+
+  /** @return a minter for the default issuer, audience {@code api} */
+  public TokenMinter minter() {
+    return minter(issuer());
+  }
+
+  /**
+   * @param issuer one of {@link #issuers()}
+   * @return a minter for that issuer
+   */
+  public TokenMinter minter(String issuer) {
+    return new TokenMinter(keys, issuer, clock, apiAudience, hmacSecret, users::get);
+  }
+
+  /** @return the HMAC secret HS* tokens from {@link #minter()} are signed with (configure it locally) */
+  public byte[] hmacSecret() {
+    return hmacSecret.clone();
+  }
+
+  /** @param user a user to add or replace */
+  public void addUser(TestUser user) {
+    users.put(user.subject(), user);
+  }
+
+  /** @param client a client to add or replace */
+  public void addClient(TestClient client) {
+    clients.put(client.clientId(), client);
+  }
+
+  /** @return the users */
+  public Collection<TestUser> users() {
+    return List.copyOf(users.values());
+  }
+
+  /** @return the clients */
+  public Collection<TestClient> clients() {
+    return List.copyOf(clients.values());
+  }
+
+  /**
+   * Makes {@code /authorize} sign this user in at once and redirect (headless tests); null shows
+   * the HTML login form instead.
+   *
+   * @param subject a user's {@code sub}, or null
+   */
+  public void autoLogin(String subject) {
+    if (subject != null && !users.containsKey(subject)) throw new IllegalArgumentException("no user " + subject);
+    this.autoLogin = subject;
+  }
+
+  String autoLoginSubject() {
+    return autoLogin;
+  }
+
+  /** Ends every session and refresh grant of a user, as an admin "sign out everywhere" would. */
+  public void revokeSessions(String subject) {
+    grants.revokeSubject(subject);
+  }
+
+  // ---- keys -----------------------------------------------------------------------------------
+
+  /** @return the {@code kid} of the current RS256 signing key */
+  public String currentKeyId() {
+    return keys.current(JwsAlgorithm.RS256).kid;
+  }
+
+  /**
+   * Rotates the RS256 signing key.
+   *
+   * @param keepOldPublished true for a rotation with overlap (old key still in the JWK Set); false
+   *     to replace it (tokens signed by the old key stop validating once clients refresh)
+   * @param kid the new key's {@code kid}, or null for a generated one
+   * @return the new {@code kid}
+   */
+  public String rotateKeys(boolean keepOldPublished, String kid) {
+    return keys.add(JwsAlgorithm.RS256, kid, keepOldPublished).kid;
+  }
+
+  /** @param value the JWK Set response's {@code Cache-Control} (default {@code public, max-age=300}) */
+  public void jwksCacheControl(String value) {
+    keys.cacheControl(Objects.requireNonNull(value, "value == null"));
+  }
+
+  // ---- faults and journal ---------------------------------------------------------------------
+
+  /**
+   * Makes an endpoint misbehave.
+   *
+   * @param endpoint which endpoint
+   * @param fault what it does
+   * @param times how many requests it applies to; a negative number means always
+   */
+  public void fault(Endpoint endpoint, Fault fault, int times) {
+    faults.computeIfAbsent(endpoint, e -> new ConcurrentLinkedDeque<>()).clear();
+    faults.get(endpoint).add(fault);
+    faultRemaining.put(endpoint, times);
+  }
+
+  /** @param endpoint which endpoint @param fault what it does to the next request only */
+  public void faultOnce(Endpoint endpoint, Fault fault) {
+    fault(endpoint, fault, 1);
+  }
+
+  /** Removes every fault. */
+  public void clearFaults() {
+    faults.clear();
+    faultRemaining.clear();
+  }
+
+  synchronized Fault takeFault(Endpoint endpoint) {
+    Deque<Fault> d = faults.get(endpoint);
+    if (d == null || d.isEmpty()) return null;
+    int left = faultRemaining.getOrDefault(endpoint, 0);
+    if (left == 0) return null;
+    if (left > 0) faultRemaining.put(endpoint, left - 1);
+    return d.peek();
+  }
+
+  void record(RecordedRequest r) {
+    journal.add(r);
+    unread.add(r);
+  }
+
+  /** @return every request so far, oldest first */
+  public List<RecordedRequest> requests() {
+    return new ArrayList<>(journal);
+  }
+
+  /**
+   * @param endpoint an endpoint
+   * @return the requests it received, oldest first
+   */
+  public List<RecordedRequest> requests(Endpoint endpoint) {
+    return journal.stream().filter(r -> r.endpoint() == endpoint).collect(Collectors.toList());
+  }
+
+  /**
+   * @param endpoint an endpoint
+   * @return how many requests it received
+   */
+  public int count(Endpoint endpoint) {
+    return requests(endpoint).size();
+  }
+
+  /**
+   * Takes the oldest request not taken yet, waiting up to {@code timeout}.
+   *
+   * @param timeout the longest wait
+   * @return the request, or empty when none arrived in time
+   */
+  public Optional<RecordedRequest> takeRequest(Duration timeout) {
+    try {
+      return Optional.ofNullable(unread.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Forgets requests, faults, codes, grants and revocations, and resets auto-login to the
+   * builder's choice; keys, users, clients and the clock stay. The JUnit extension calls it before
+   * each test.
+   */
+  public void reset() {
+    journal.clear();
+    unread.clear();
+    clearFaults();
+    grants.clear();
+  }
+
+  @Override
+  public String toString() {
+    return "FakeIdentSphere{" + (origin == null ? "not started" : issuers()) + "}";
+  }
+
+  /** Options for a {@link FakeIdentSphere}. Not thread-safe. */
+  public static final class Builder {
+    private int port;
+    private TestClock clock = TestClock.atSystemTime();
+    private final List<String> issuerPaths = new ArrayList<>(List.of(""));
+    private final Map<String, TestUser> userMap = new LinkedHashMap<>();
+    private final List<TestUser> users = new ArrayList<>();
+    private final List<TestClient> clients = new ArrayList<>();
+    private Duration accessTokenTtl = Duration.ofMinutes(5);
+    private Duration refreshTokenTtl = Duration.ofHours(8);
+    private String apiAudience = "api";
+    private String autoLogin = "alice";
+
+    private Builder() {
+      users.add(TestUser.builder("alice").email("alice@example.test").name("Alice", "Admin").tenant("acme")
+          .roles("admin", "member").customRoles("billing-approver").build());
+      users.add(TestUser.builder("bob").email("bob@example.test").name("Bob", "Member").tenant("acme")
+          .roles("member").build());
+      clients.add(TestClient.confidential("demo-web", DEMO_SECRET));
+      clients.add(TestClient.publicClient("demo-spa"));
+    }
+
+    /** @param port the port (default 0: any free port) @return this builder */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** @param clock the clock to share (default: a {@link TestClock} at the current second) @return this builder */
+    public Builder clock(TestClock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * @param paths issuer paths, each "" or starting with '/', trailing slash kept exactly
+     *     (default: just "")
+     * @return this builder
+     */
+    public Builder issuerPaths(String... paths) {
+      issuerPaths.clear();
+      for (String p : paths) {
+        if (!p.isEmpty() && !p.startsWith("/")) throw new IllegalArgumentException("issuer path must start with /: " + p);
+        issuerPaths.add(p);
+      }
+      return this;
+    }
+
+    /** @param user an extra user @return this builder */
+    public Builder user(TestUser user) {
+      users.removeIf(u -> u.subject().equals(user.subject()));
+      users.add(user);
+      return this;
+    }
+
+    /** @param client an extra client @return this builder */
+    public Builder client(TestClient client) {
+      clients.removeIf(c -> c.clientId().equals(client.clientId()));
+      clients.add(client);
+      return this;
+    }
+
+    /** @param ttl access and ID token lifetime (default 5 min) @return this builder */
+    public Builder accessTokenTtl(Duration ttl) {
+      this.accessTokenTtl = ttl;
+      return this;
+    }
+
+    /** @param audience the {@code aud} of API-login cookies and minted tokens (default {@code api}) @return this builder */
+    public Builder apiAudience(String audience) {
+      this.apiAudience = audience;
+      return this;
+    }
+
+    /** @param subject the user {@code /authorize} signs in at once, or null for the login form (default alice) @return this builder */
+    public Builder autoLogin(String subject) {
+      this.autoLogin = subject;
+      return this;
+    }
+
+    /** @return the server, not yet started */
+    public FakeIdentSphere build() {
+      return new FakeIdentSphere(this);
+    }
+  }
+
+  static boolean requiresSecret(TestClient c) {
+    return c.authentication() != ClientAuthentication.NONE;
+  }
+}

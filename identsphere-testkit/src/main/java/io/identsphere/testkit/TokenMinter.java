@@ -1,0 +1,301 @@
+package io.identsphere.testkit;
+
+import io.identsphere.internal.jose.Base64Url;
+import io.identsphere.internal.jose.JwsSigner;
+import io.identsphere.internal.json.Json;
+import io.identsphere.internal.json.JsonWriter;
+import io.identsphere.jose.JwsAlgorithm;
+import java.nio.charset.StandardCharsets;
+import java.security.Key;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Mints signed tokens as the fake server would, and deliberately bad ones for negative tests.
+ *
+ * <pre>{@code
+ * String ok = server.minter().accessToken("alice").sign();
+ * String expired = server.minter().accessToken("alice").expired().sign();
+ * String forged = server.minter().accessToken("alice").algorithmConfusion().sign();
+ * }</pre>
+ *
+ * <p>The minter is thread-safe; each {@link Draft} is not. <b>For testing only.</b>
+ */
+public final class TokenMinter {
+  private static final KeyPair FOREIGN = KeyRing.pooled("RSA-foreign", 0);
+
+  private final KeyRing keys;
+  private final String issuer;
+  private final Clock clock;
+  private final String audience;
+  private final byte[] hmacSecret;
+  private final java.util.function.Function<String, TestUser> users;
+
+  TokenMinter(KeyRing keys, String issuer, Clock clock, String audience, byte[] hmacSecret,
+      java.util.function.Function<String, TestUser> users) {
+    this.keys = keys;
+    this.issuer = issuer;
+    this.clock = clock;
+    this.audience = audience;
+    this.hmacSecret = hmacSecret;
+    this.users = users;
+  }
+
+  /**
+   * An access token for a registered user (their profile claims included), or for an unknown
+   * subject (just {@code sub}).
+   *
+   * @param subject the {@code sub}
+   * @return a draft with iss, aud, sub, iat, exp (5 minutes), jti and {@code typ: at+jwt}
+   */
+  public Draft accessToken(String subject) {
+    Draft d = new Draft();
+    TestUser u = users.apply(subject);
+    if (u != null) d.claims.putAll(u.claims());
+    d.claims.put("sub", subject);
+    d.header.put("typ", "at+jwt");
+    return d;
+  }
+
+  /** @return a draft with only iss, aud, iat, exp and jti */
+  public Draft token() {
+    return new Draft();
+  }
+
+  /** A token being built. Not thread-safe. */
+  public final class Draft {
+    private final Map<String, Object> header = new LinkedHashMap<>();
+    private final Map<String, Object> claims = new LinkedHashMap<>();
+    private JwsAlgorithm alg = JwsAlgorithm.RS256;
+    private Key key;
+    private String forcedAlgName;
+    private boolean tamper;
+    private boolean noSignature;
+    private int padTo;
+
+    private Draft() {
+      Instant now = clock.instant();
+      claims.put("iss", issuer);
+      claims.put("aud", audience);
+      claims.put("iat", now.getEpochSecond());
+      claims.put("exp", now.plus(Duration.ofMinutes(5)).getEpochSecond());
+      claims.put("jti", UUID.randomUUID().toString());
+    }
+
+    /** @param name claim @param value plain JDK value (null removes) @return this draft */
+    public Draft claim(String name, Object value) {
+      if (value == null) claims.remove(name); else claims.put(name, value);
+      return this;
+    }
+
+    /** @param name header parameter @param value value (null removes) @return this draft */
+    public Draft header(String name, Object value) {
+      if (value == null) header.remove(name); else header.put(name, value);
+      return this;
+    }
+
+    /** @param value the {@code iss} @return this draft */
+    public Draft issuer(String value) {
+      return claim("iss", value);
+    }
+
+    /** @param values the {@code aud} (one value is written as a string) @return this draft */
+    public Draft audience(String... values) {
+      return claim("aud", values.length == 1 ? values[0] : List.of(values));
+    }
+
+    /** @param roles the {@code roles} claim @return this draft */
+    public Draft roles(String... roles) {
+      return claim("roles", List.of(roles));
+    }
+
+    /** @param roles the {@code custom_roles} claim @return this draft */
+    public Draft customRoles(String... roles) {
+      return claim("custom_roles", List.of(roles));
+    }
+
+    /** @param scopes the space-separated {@code scope} claim @return this draft */
+    public Draft scope(String... scopes) {
+      return claim("scope", String.join(" ", scopes));
+    }
+
+    /** @param tenant {@code org} and {@code tenant_id} @return this draft */
+    public Draft tenant(String tenant) {
+      claim("org", tenant);
+      return claim("tenant_id", tenant);
+    }
+
+    /** @param ttl lifetime from now on the minter's clock @return this draft */
+    public Draft expiresIn(Duration ttl) {
+      return claim("exp", clock.instant().plus(ttl).getEpochSecond());
+    }
+
+    /** @param at the {@code nbf} @return this draft */
+    public Draft notBefore(Instant at) {
+      return claim("nbf", at.getEpochSecond());
+    }
+
+    /** @param alg the algorithm; signed with the server's key for it (HMAC: the server's test secret) @return this draft */
+    public Draft algorithm(JwsAlgorithm alg) {
+      this.alg = Objects.requireNonNull(alg, "alg == null");
+      return this;
+    }
+
+    /** @param kid the {@code kid} header to write (the key used stays the server's) @return this draft */
+    public Draft keyId(String kid) {
+      return header("kid", kid);
+    }
+
+    /** @param secret the HMAC secret to sign with (for HS* algorithms) @return this draft */
+    public Draft hmacSecret(byte[] secret) {
+      this.key = new SecretKeySpec(secret.clone(), "HMAC");
+      return this;
+    }
+
+    // ---- bad-token presets ------------------------------------------------------------------
+
+    /** @return this draft, expired one hour ago */
+    public Draft expired() {
+      claim("iat", clock.instant().minus(Duration.ofHours(2)).getEpochSecond());
+      return claim("exp", clock.instant().minus(Duration.ofHours(1)).getEpochSecond());
+    }
+
+    /** @return this draft, not valid until an hour from now */
+    public Draft notYetValid() {
+      return notBefore(clock.instant().plus(Duration.ofHours(1)));
+    }
+
+    /** @return this draft with another issuer */
+    public Draft wrongIssuer() {
+      return issuer("https://wrong-issuer.example.test");
+    }
+
+    /** @return this draft with another audience */
+    public Draft wrongAudience() {
+      return audience("some-other-api");
+    }
+
+    /** @param name a claim to drop @return this draft */
+    public Draft withoutClaim(String name) {
+      return claim(name, null);
+    }
+
+    /** @return this draft with one signature bit flipped */
+    public Draft tamperedSignature() {
+      this.tamper = true;
+      return this;
+    }
+
+    /** @return this draft naming a {@code kid} the server never published */
+    public Draft unknownKid() {
+      return keyId("unknown-" + UUID.randomUUID());
+    }
+
+    /** @return this draft signed by a key the server never published (under the current kid) */
+    public Draft signedByForeignKey() {
+      this.key = FOREIGN.getPrivate();
+      this.alg = JwsAlgorithm.RS256;
+      return this;
+    }
+
+    /** @return this draft as an unsecured JWS ({@code alg: none}, empty signature) */
+    public Draft algNone() {
+      this.forcedAlgName = "none";
+      this.noSignature = true;
+      return this;
+    }
+
+    /**
+     * The RS256-to-HS256 confusion attack: HS256 keyed with the server's published RSA public key
+     * bytes.
+     *
+     * @return this draft
+     */
+    public Draft algorithmConfusion() {
+      this.alg = JwsAlgorithm.HS256;
+      this.key = new SecretKeySpec(keys.current(JwsAlgorithm.RS256).pair.getPublic().getEncoded(), "HMAC");
+      header("kid", keys.current(JwsAlgorithm.RS256).kid);
+      return this;
+    }
+
+    /** @return this draft padded to 16 KiB, beyond the default 8 KiB limit */
+    public Draft oversized() {
+      this.padTo = 16 * 1024;
+      return this;
+    }
+
+    /** @return the compact JWS */
+    public String sign() {
+      Map<String, Object> h = new LinkedHashMap<>();
+      h.put("alg", forcedAlgName != null ? forcedAlgName : alg.name());
+      Key signingKey = key;
+      if (signingKey == null) {
+        if (alg.isSymmetric()) {
+          signingKey = new SecretKeySpec(hmacSecret, "HMAC");
+        } else {
+          KeyRing.Entry e = keys.current(alg);
+          signingKey = e.pair.getPrivate();
+          h.put("kid", e.kid);
+        }
+      }
+      h.putAll(header);
+      Map<String, Object> c = new LinkedHashMap<>(claims);
+      if (padTo > 0) c.put("padding", "x".repeat(padTo));
+      if (noSignature) {
+        return Base64Url.encode(JsonWriter.write(h).getBytes(StandardCharsets.UTF_8)) + "."
+            + Base64Url.encode(JsonWriter.write(c).getBytes(StandardCharsets.UTF_8)) + ".";
+      }
+      String jws = JwsSigner.sign(h, c, alg, signingKey);
+      if (tamper) {
+        int dot = jws.lastIndexOf('.');
+        byte[] sig = Base64Url.decode(jws.substring(dot + 1));
+        sig[sig.length / 2] ^= 0x01;
+        jws = jws.substring(0, dot + 1) + Base64Url.encode(sig);
+      }
+      return jws;
+    }
+  }
+
+  /**
+   * Describes a token for assertion messages: header, claims, and times relative to {@code clock}
+   * ("exp: 2026-11-22T12:05:00Z (in 300 s)"). Does not verify anything; the signature is not shown.
+   *
+   * @param token a compact JWS
+   * @param clock the test clock
+   * @return a multi-line description, or a one-line note when the token cannot be decoded
+   */
+  public static String explain(String token, Clock clock) {
+    String[] parts = token.split("\\.", -1);
+    if (parts.length != 3) return "not a JWS compact serialization (" + parts.length + " parts)";
+    try {
+      Object header = Json.parse(Base64Url.decode(parts[0]));
+      Object claims = Json.parse(Base64Url.decode(parts[1]));
+      StringBuilder sb = new StringBuilder("header: ").append(JsonWriter.write(header)).append('\n');
+      if (claims instanceof Map) {
+        Instant now = clock.instant();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) claims).entrySet()) {
+          sb.append("  ").append(e.getKey()).append(": ").append(JsonWriter.write(e.getValue()));
+          if (("exp".equals(e.getKey()) || "iat".equals(e.getKey()) || "nbf".equals(e.getKey()))
+              && e.getValue() instanceof Long) {
+            Instant t = Instant.ofEpochSecond((Long) e.getValue());
+            long secs = Duration.between(now, t).getSeconds();
+            sb.append(" (").append(t).append(", ").append(secs >= 0 ? "in " + secs + " s" : -secs + " s ago").append(')');
+          }
+          sb.append('\n');
+        }
+      }
+      sb.append("signature: ").append(parts[2].isEmpty() ? "none" : parts[2].length() + " chars");
+      return sb.toString();
+    } catch (RuntimeException e) {
+      return "undecodable token: " + e.getMessage();
+    }
+  }
+}

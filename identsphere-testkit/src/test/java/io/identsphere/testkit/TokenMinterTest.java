@@ -1,0 +1,97 @@
+package io.identsphere.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.identsphere.jose.Jwk;
+import io.identsphere.jose.JwkSet;
+import io.identsphere.jose.JwsAlgorithm;
+import io.identsphere.oidc.IdentSphereClient;
+import io.identsphere.token.TokenRejectedException;
+import io.identsphere.token.TokenRejectedException.Reason;
+import io.identsphere.token.TokenValidator;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class TokenMinterTest {
+  @RegisterExtension
+  static final IdentSphereExtension IDP = new IdentSphereExtension();
+
+  private static TokenValidator validator() {
+    FakeIdentSphere idp = IDP.server();
+    return IdentSphereClient.newBuilder(idp.issuer()).clientId("demo-web").audience("api").clock(idp.clock()).build()
+        .accessTokenValidator().toBuilder().requireClaims("sub").build();
+  }
+
+  private static void rejected(UnaryOperator<TokenMinter.Draft> preset, Reason reason) {
+    String token = preset.apply(IDP.server().minter().accessToken("alice")).sign();
+    assertThatThrownBy(() -> validator().validate(token))
+        .as("%s", TokenMinter.explain(token, IDP.server().clock()))
+        .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+  }
+
+  @Test
+  void goodToken_validates() {
+    assertThat(validator().validate(IDP.server().minter().accessToken("alice").sign()).user().roles())
+        .containsExactly("admin", "member");
+  }
+
+  @Test
+  void everyPreset_isRejectedForItsReason() {
+    rejected(TokenMinter.Draft::expired, Reason.EXPIRED);
+    rejected(TokenMinter.Draft::notYetValid, Reason.NOT_YET_VALID);
+    rejected(TokenMinter.Draft::wrongIssuer, Reason.WRONG_ISSUER);
+    rejected(TokenMinter.Draft::wrongAudience, Reason.WRONG_AUDIENCE);
+    rejected(d -> d.withoutClaim("sub"), Reason.MISSING_CLAIM);
+    rejected(TokenMinter.Draft::tamperedSignature, Reason.BAD_SIGNATURE);
+    rejected(TokenMinter.Draft::unknownKid, Reason.UNKNOWN_KEY);
+    rejected(TokenMinter.Draft::signedByForeignKey, Reason.BAD_SIGNATURE);
+    rejected(TokenMinter.Draft::algNone, Reason.MALFORMED);
+    rejected(TokenMinter.Draft::algorithmConfusion, Reason.UNSUPPORTED_ALGORITHM);
+    rejected(TokenMinter.Draft::oversized, Reason.TOO_LARGE);
+  }
+
+  @Test
+  void otherAlgorithms_areSignedAndPublished() {
+    FakeIdentSphere idp = IDP.server();
+    TokenValidator v = validator().toBuilder().build();
+    for (JwsAlgorithm alg : new JwsAlgorithm[] {JwsAlgorithm.ES256, JwsAlgorithm.PS256, JwsAlgorithm.RS512}) {
+      IdentSphereClient fresh = IdentSphereClient.newBuilder(idp.issuer()).clientId("demo-web").audience("api")
+          .clock(idp.clock()).build();
+      String t = idp.minter().accessToken("bob").algorithm(alg).sign();
+      assertThat(fresh.accessTokenValidator().validate(t).algorithm()).isEqualTo(alg);
+    }
+    String hs = idp.minter().accessToken("bob").algorithm(JwsAlgorithm.HS256).sign();
+    TokenValidator local = TokenValidator.newBuilder()
+        .keySource(JwkSet.of(Jwk.fromSecret(idp.hmacSecret(), null, JwsAlgorithm.HS256)))
+        .allowAlgorithms(JwsAlgorithm.HS256).expectIssuer(idp.issuer()).expectAudience("api").clock(idp.clock()).build();
+    assertThat(local.validate(hs).subject()).isEqualTo("bob");
+    assertThat(v).isNotNull();
+  }
+
+  @Test
+  void explain_showsClaimsAndRelativeTimes() {
+    String t = IDP.server().minter().accessToken("alice").expiresIn(Duration.ofSeconds(90)).sign();
+    String text = TokenMinter.explain(t, IDP.server().clock());
+    assertThat(text).contains("\"alg\":\"RS256\"").contains("sub: \"alice\"").contains("in 90 s)");
+    IDP.server().clock().advance(Duration.ofSeconds(100));
+    assertThat(TokenMinter.explain(t, IDP.server().clock())).contains("10 s ago");
+    assertThat(TokenMinter.explain("nope", IDP.server().clock())).contains("1 parts");
+  }
+
+  @Test
+  void extension_resetsBetweenTests_andInjects(FakeIdentSphere idp, TokenMinter minter, TestClock clock) {
+    assertThat(idp).isSameAs(IDP.server());
+    assertThat(idp.requests()).isEmpty();
+    assertThat(clock).isSameAs(idp.clock());
+    assertThat(minter.accessToken("bob").sign()).contains(".");
+  }
+
+  @Test
+  void standalone_describesIssuerClientsAndUsers() {
+    String text = Standalone.describe(IDP.server());
+    assertThat(text).contains(IDP.server().issuer()).contains("demo-web").contains("alice@example.test");
+  }
+}
