@@ -1,0 +1,43 @@
+package io.identsphere.jaxrs;
+
+import io.identsphere.IdentSphereUser;
+import io.identsphere.token.VerifiedToken;
+import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
+
+/** The security context of an authenticated request. Immutable. */
+final class AuthSecurityContext implements SecurityContext {
+  final VerifiedToken token;
+  private final boolean secure;
+  private final boolean includeCustomRoles;
+
+  AuthSecurityContext(VerifiedToken token, boolean secure, boolean includeCustomRoles) {
+    this.token = token;
+    this.secure = secure;
+    this.includeCustomRoles = includeCustomRoles;
+  }
+
+  IdentSphereUser user() {
+    return token.user();
+  }
+
+  @Override
+  public Principal getUserPrincipal() {
+    return token.user();
+  }
+
+  @Override
+  public boolean isUserInRole(String role) {
+    return role != null && token.user().hasRole(role, includeCustomRoles);
+  }
+
+  @Override
+  public boolean isSecure() {
+    return secure;
+  }
+
+  @Override
+  public String getAuthenticationScheme() {
+    return "Bearer";
+  }
+}

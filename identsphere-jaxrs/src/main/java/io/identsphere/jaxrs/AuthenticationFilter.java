@@ -1,0 +1,141 @@
+package io.identsphere.jaxrs;
+
+import io.identsphere.IdentSphereException;
+import io.identsphere.oidc.IdentSphereClient;
+import io.identsphere.oidc.TokenResponse;
+import io.identsphere.token.TokenRejectedException;
+import io.identsphere.token.TokenVerifier;
+import io.identsphere.token.VerifiedToken;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the token, verifies it and installs the security context. It never rejects a request by
+ * itself: it records why authentication failed, and the authorization filter decides (so public
+ * resources stay reachable with a stale cookie).
+ */
+@Priority(Priorities.AUTHENTICATION)
+final class AuthenticationFilter implements ContainerRequestFilter, ContainerResponseFilter {
+  static final String FAILURE = AuthenticationFilter.class.getName() + ".failure";
+  private static final String SET_COOKIES = AuthenticationFilter.class.getName() + ".setCookies";
+  private static final System.Logger LOG = System.getLogger(AuthenticationFilter.class.getName());
+  /** RFC 6750 §2.1 b64token. */
+  private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+
+  /** Why a request has no user. */
+  static final class Failure {
+    final int status;
+    final String error;
+    final String description;
+
+    Failure(int status, String error, String description) {
+      this.status = status;
+      this.error = error;
+      this.description = description;
+    }
+  }
+
+  private final IdentSphereFeature.Settings settings;
+
+  AuthenticationFilter(IdentSphereFeature.Settings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    String token = null;
+    boolean fromCookie = false;
+    for (TokenSource source : settings.sources) {
+      if (source == TokenSource.BEARER_HEADER) {
+        List<String> headers = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (headers == null || headers.isEmpty()) continue;
+        if (headers.size() > 1) {
+          fail(request, 400, "invalid_request", "more than one Authorization header");
+          return;
+        }
+        String h = headers.get(0).trim();
+        int space = h.indexOf(' ');
+        String scheme = space < 0 ? h : h.substring(0, space);
+        if (!scheme.equalsIgnoreCase("Bearer")) {
+          fail(request, 400, "invalid_request", "the Authorization header must use the Bearer scheme");
+          return;
+        }
+        String value = space < 0 ? "" : h.substring(space + 1).trim();
+        if (value.isEmpty() || !B64TOKEN.matcher(value).matches()) {
+          fail(request, 400, "invalid_request", "the Bearer token is empty or not a valid b64token");
+          return;
+        }
+        token = value;
+        break;
+      }
+      Cookie c = request.getCookies().get(settings.cookieName);
+      if (c != null && !c.getValue().isEmpty()) {
+        token = c.getValue();
+        fromCookie = true;
+        break;
+      }
+    }
+    if (token == null) return; // anonymous
+    authenticate(request, token, fromCookie);
+  }
+
+  private void authenticate(ContainerRequestContext request, String token, boolean fromCookie) {
+    TokenVerifier verifier = settings.verifier;
+    try {
+      install(request, verifier.verify(token));
+    } catch (TokenRejectedException e) {
+      if (fromCookie && e.reason() == TokenRejectedException.Reason.EXPIRED && settings.refreshClient != null
+          && refresh(request)) {
+        return;
+      }
+      fail(request, 401, "invalid_token", e.getMessage());
+    } catch (IdentSphereException e) {
+      LOG.log(Level.WARNING, "cannot verify a token: {0}", e.getMessage());
+      fail(request, 503, null, "the identity server is unavailable; try again later");
+    }
+  }
+
+  /** Swaps an expired access cookie for a fresh one using the refresh cookie. */
+  private boolean refresh(ContainerRequestContext request) {
+    Cookie rt = request.getCookies().get(settings.refreshCookieName);
+    if (rt == null || rt.getValue().isEmpty()) return false;
+    IdentSphereClient client = settings.refreshClient;
+    try {
+      TokenResponse fresh = client.refresh(rt.getValue());
+      install(request, settings.verifier.verify(fresh.accessToken()));
+      request.setProperty(SET_COOKIES, List.of(
+          settings.cookies.tokenCookie(settings.cookieName, fresh.accessToken(), fresh.expiresAt().orElse(null), request),
+          settings.cookies.tokenCookie(settings.refreshCookieName, fresh.refreshToken().orElse(rt.getValue()), null, request)));
+      return true;
+    } catch (IdentSphereException e) {
+      LOG.log(Level.DEBUG, "refresh with the refresh cookie failed: {0}", e.getMessage());
+      return false;
+    }
+  }
+
+  private void install(ContainerRequestContext request, VerifiedToken verified) {
+    boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
+    request.setSecurityContext(new AuthSecurityContext(verified, secure, settings.includeCustomRoles));
+  }
+
+  private static void fail(ContainerRequestContext request, int status, String error, String description) {
+    request.setProperty(FAILURE, new Failure(status, error, description));
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    Object cookies = request.getProperty(SET_COOKIES);
+    if (cookies instanceof List) {
+      for (Object c : (List<?>) cookies) response.getHeaders().add(HttpHeaders.SET_COOKIE, c);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.identsphere.jaxrs;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import java.util.List;
+
+/** Enforces one resource method's {@link Rule}: 401 for no valid user, 403 for the wrong role or scope. */
+@Priority(Priorities.AUTHORIZATION)
+final class AuthorizationFilter implements ContainerRequestFilter {
+  private final Rule rule;
+  private final IdentSphereFeature.Settings settings;
+
+  AuthorizationFilter(Rule rule, IdentSphereFeature.Settings settings) {
+    this.rule = rule;
+    this.settings = settings;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    if (rule.kind == Rule.Kind.PERMIT) return;
+    if (rule.kind == Rule.Kind.DENY) {
+      request.abortWith(Problems.problem(403, "Forbidden", "this resource is not available to anyone").build());
+      return;
+    }
+    if (!(request.getSecurityContext() instanceof AuthSecurityContext)) {
+      Object f = request.getProperty(AuthenticationFilter.FAILURE);
+      if (f instanceof AuthenticationFilter.Failure) {
+        AuthenticationFilter.Failure failure = (AuthenticationFilter.Failure) f;
+        if (failure.status == 503) {
+          request.abortWith(Problems.problem(503, "Service Unavailable", failure.description).header("Retry-After", "5").build());
+        } else {
+          request.abortWith(Problems.challenge(failure.status, failure.status == 400 ? "Bad Request" : "Unauthorized",
+              settings.realm, failure.error, failure.description, null));
+        }
+      } else {
+        request.abortWith(Problems.challenge(401, "Unauthorized", settings.realm, null, "authentication required", null));
+      }
+      return;
+    }
+    AuthSecurityContext sc = (AuthSecurityContext) request.getSecurityContext();
+    String roleFailure = rule.roleFailure(sc.user(), settings.includeCustomRoles);
+    if (roleFailure != null) {
+      request.abortWith(Problems.problem(403, "Forbidden", "this resource " + roleFailure).build());
+      return;
+    }
+    List<String> missing = rule.missingScopes(sc.user());
+    if (!missing.isEmpty()) {
+      request.abortWith(Problems.challenge(403, "Forbidden", settings.realm, "insufficient_scope",
+          "the token lacks the scopes " + missing, String.join(" ", rule.scopes)));
+    }
+  }
+}

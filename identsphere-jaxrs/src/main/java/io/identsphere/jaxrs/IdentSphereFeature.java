@@ -1,0 +1,215 @@
+package io.identsphere.jaxrs;
+
+import io.identsphere.oidc.IdentSphereClient;
+import io.identsphere.token.TokenVerifier;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.DynamicFeature;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Feature;
+import jakarta.ws.rs.core.FeatureContext;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Protects a Jakarta REST application with IdentSphere tokens. Register it once:
+ *
+ * <pre>{@code
+ * resourceConfig.register(IdentSphereFeature.of(client));              // from an IdentSphereClient
+ * resourceConfig.register(IdentSphereFeature.of(validator));           // or any TokenVerifier
+ * }</pre>
+ *
+ * <p>It installs an authentication filter at {@link Priorities#AUTHENTICATION} and, for each
+ * resource method, an authorization filter at {@link Priorities#AUTHORIZATION} holding the rule
+ * resolved once from its annotations ({@code @DenyAll}, {@code @PermitAll}, {@code @RolesAllowed},
+ * {@link RequireAllRoles}, {@link RequireScopes}, {@link Authenticated}; precedence in
+ * {@code AccessRules}: method annotations replace class annotations, and {@code @PermitAll} or
+ * {@code @DenyAll} combined with anything else on one element fails deployment).
+ *
+ * <p>Responses: no or malformed credentials on a protected resource give 401 with
+ * {@code WWW-Authenticate: Bearer realm="identsphere"} (400 {@code invalid_request} for a malformed
+ * or repeated {@code Authorization} header); an invalid or expired token gives 401
+ * {@code error="invalid_token"} with a safe description; a missing role gives 403; a missing scope
+ * gives 403 {@code error="insufficient_scope"}; {@code @DenyAll} gives 403 to everyone; an identity
+ * server outage while keys are needed gives 503. Bodies are {@code application/problem+json} and
+ * never echo the token. <b>Unprotected resources</b> ({@code @PermitAll}, or no annotation) ignore
+ * an invalid token and run as anonymous, so a stale cookie never breaks a public page.
+ *
+ * <p>Immutable and thread-safe; the builder is not thread-safe.
+ */
+public final class IdentSphereFeature implements Feature {
+  /** Options shared by the filters. Immutable. */
+  static final class Settings {
+    final TokenVerifier verifier;
+    final String realm;
+    final List<TokenSource> sources;
+    final String cookieName;
+    final String refreshCookieName;
+    final boolean includeCustomRoles;
+    final IdentSphereClient refreshClient;
+    final Rule unannotated;
+    final Cookies cookies;
+
+    Settings(Builder b) {
+      this.verifier = b.verifier;
+      this.realm = b.realm;
+      this.sources = List.copyOf(b.sources);
+      this.cookieName = b.cookieName;
+      this.refreshCookieName = b.refreshCookieName;
+      this.includeCustomRoles = b.includeCustomRoles;
+      this.refreshClient = b.refreshExpired ? b.client : null;
+      this.unannotated = b.authenticateByDefault
+          ? new Rule(Rule.Kind.CHECK, true, List.of(), List.of(), true, List.of(), false, true) : Rule.PERMIT;
+      this.cookies = new Cookies(b.insecureCookiesOnLoopback, "Lax", Duration.ofHours(8));
+    }
+  }
+
+  private final Settings settings;
+
+  private IdentSphereFeature(Settings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * @param verifier verifies tokens (a {@code TokenValidator}, or a session-checking verifier)
+   * @return the feature with default options
+   */
+  public static IdentSphereFeature of(TokenVerifier verifier) {
+    return newBuilder(verifier).build();
+  }
+
+  /**
+   * @param client verifies tokens with its {@code accessTokenValidator()}
+   * @return the feature with default options
+   */
+  public static IdentSphereFeature of(IdentSphereClient client) {
+    return newBuilder(client).build();
+  }
+
+  /**
+   * @param verifier verifies tokens
+   * @return a builder
+   */
+  public static Builder newBuilder(TokenVerifier verifier) {
+    return new Builder(Objects.requireNonNull(verifier, "verifier == null"), null);
+  }
+
+  /**
+   * @param client verifies tokens with its access token validator, and can refresh expired cookies
+   * @return a builder
+   */
+  public static Builder newBuilder(IdentSphereClient client) {
+    Objects.requireNonNull(client, "client == null");
+    return new Builder(client.accessTokenValidator(), client);
+  }
+
+  @Override
+  public boolean configure(FeatureContext context) {
+    context.register(new AuthenticationFilter(settings), Priorities.AUTHENTICATION);
+    context.register((DynamicFeature) (ResourceInfo info, FeatureContext methodContext) -> {
+      if (info.getResourceMethod() == null) return;
+      Rule rule = AccessRules.resolve(info.getResourceClass(), info.getResourceMethod(), settings.unannotated);
+      if (rule.kind != Rule.Kind.PERMIT) {
+        methodContext.register(new AuthorizationFilter(rule, settings), Priorities.AUTHORIZATION);
+      }
+    });
+    return true;
+  }
+
+  /** Options for an {@link IdentSphereFeature}. Not thread-safe. */
+  public static final class Builder {
+    private final TokenVerifier verifier;
+    private final IdentSphereClient client;
+    private String realm = "identsphere";
+    private List<TokenSource> sources = List.of(TokenSource.BEARER_HEADER, TokenSource.COOKIE);
+    private String cookieName = "identsphere_at";
+    private String refreshCookieName = "identsphere_rt";
+    private boolean includeCustomRoles = true;
+    private boolean refreshExpired;
+    private boolean authenticateByDefault;
+    private boolean insecureCookiesOnLoopback;
+
+    private Builder(TokenVerifier verifier, IdentSphereClient client) {
+      this.verifier = verifier;
+      this.client = client;
+    }
+
+    /** @param realm the {@code WWW-Authenticate} realm (default {@code identsphere}) @return this builder */
+    public Builder realm(String realm) {
+      if (realm.indexOf('"') >= 0) throw new IllegalArgumentException("realm must not contain '\"'");
+      this.realm = realm;
+      return this;
+    }
+
+    /**
+     * @param sources where to look for a token, in order (default: Bearer header, then cookie)
+     * @return this builder
+     */
+    public Builder tokenSources(TokenSource... sources) {
+      if (sources.length == 0) throw new IllegalArgumentException("at least one token source");
+      this.sources = Arrays.asList(sources.clone());
+      return this;
+    }
+
+    /**
+     * @param access the access-token cookie (default {@code identsphere_at})
+     * @param refresh the refresh-token cookie (default {@code identsphere_rt})
+     * @return this builder
+     */
+    public Builder cookieNames(String access, String refresh) {
+      this.cookieName = Objects.requireNonNull(access, "access == null");
+      this.refreshCookieName = Objects.requireNonNull(refresh, "refresh == null");
+      return this;
+    }
+
+    /**
+     * @param include whether {@code isUserInRole} and {@code @RolesAllowed} count custom roles
+     *     (default true)
+     * @return this builder
+     */
+    public Builder includeCustomRoles(boolean include) {
+      this.includeCustomRoles = include;
+      return this;
+    }
+
+    /**
+     * Requires an authenticated user on resources without any access annotation (default: they
+     * are public, as in plain Jakarta REST).
+     *
+     * @return this builder
+     */
+    public Builder authenticateUnannotatedResources() {
+      this.authenticateByDefault = true;
+      return this;
+    }
+
+    /**
+     * When the access cookie has expired and a refresh cookie is present, refresh through the
+     * client and set new cookies on the response. Needs the builder made from a client.
+     *
+     * @return this builder
+     */
+    public Builder refreshExpiredCookies() {
+      if (client == null) throw new IllegalStateException("refreshing needs newBuilder(IdentSphereClient)");
+      this.refreshExpired = true;
+      return this;
+    }
+
+    /**
+     * Leaves {@code Secure} off refreshed cookies when the request came to a loopback host (local
+     * development over plain HTTP).
+     *
+     * @return this builder
+     */
+    public Builder insecureCookiesOnLoopback() {
+      this.insecureCookiesOnLoopback = true;
+      return this;
+    }
+
+    /** @return the feature */
+    public IdentSphereFeature build() {
+      return new IdentSphereFeature(new Settings(this));
+    }
+  }
+}
