@@ -14,7 +14,8 @@ final class Problems {
   static Response challenge(int status, String title, String realm, String error, String description, String scope) {
     StringBuilder c = new StringBuilder("Bearer realm=\"").append(quote(realm)).append('"');
     if (error != null) c.append(", error=\"").append(error).append('"');
-    if (description != null) c.append(", error_description=\"").append(quote(ascii(description))).append('"');
+    // RFC 6750 §3: a request without credentials gets no error attributes, only the realm.
+    if (error != null && description != null) c.append(", error_description=\"").append(quote(ascii(description))).append('"');
     if (scope != null) c.append(", scope=\"").append(quote(scope)).append('"');
     return problem(status, title, description).header("WWW-Authenticate", c.toString()).build();
   }

@@ -1,0 +1,107 @@
+package io.identsphere.demo;
+
+import io.identsphere.IdentSphereUser;
+import io.identsphere.internal.json.JsonWriter;
+import io.identsphere.jaxrs.Authenticated;
+import io.identsphere.jaxrs.IdentSphereSecurity;
+import io.identsphere.jaxrs.RequireAllRoles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The demo's resources: a public home page, a profile page, and a small protected API. */
+public final class DemoResources {
+  private DemoResources() {}
+
+  static Map<String, Object> json(IdentSphereUser u) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("sub", u.subject());
+    m.put("name", u.name().orElse(""));
+    m.put("email", u.email().orElse(""));
+    m.put("tenant", u.tenantId().orElse(""));
+    m.put("roles", u.roles());
+    m.put("custom_roles", u.customRoles());
+    return m;
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  /** {@code /} and {@code /profile}: pages for the browser login. */
+  @Path("/")
+  public static class Pages {
+    /** @param sc security context @return the home page */
+    @GET
+    @PermitAll
+    @Produces(MediaType.TEXT_HTML)
+    public String home(@Context SecurityContext sc) {
+      String who = IdentSphereSecurity.user(sc).map(u -> "Signed in as " + escape(u.name().orElse(u.subject())))
+          .orElse("You are not signed in.");
+      return "<!doctype html><html><head><meta charset=\"utf-8\"><title>IdentSphere demo</title></head><body>"
+          + "<h1>IdentSphere demo</h1><p id=\"status\">" + who + "</p>"
+          + "<p><a id=\"sign-in\" href=\"/auth/login\">Sign in</a> | <a href=\"/profile\">Profile</a> | "
+          + "<a id=\"sign-out\" href=\"/auth/logout\">Sign out</a></p></body></html>";
+    }
+
+    /** @param sc security context @return the signed-in user's profile page */
+    @GET
+    @Path("profile")
+    @Authenticated
+    @Produces(MediaType.TEXT_HTML)
+    public String profile(@Context SecurityContext sc) {
+      IdentSphereUser u = IdentSphereSecurity.requireUser(sc);
+      return "<!doctype html><html><head><meta charset=\"utf-8\"><title>Profile</title></head><body>"
+          + "<h1 id=\"name\">" + escape(u.name().orElse(u.subject())) + "</h1>"
+          + "<p>Email: <span id=\"email\">" + escape(u.email().orElse("")) + "</span></p>"
+          + "<p>Tenant: <span id=\"tenant\">" + escape(u.tenantId().orElse("")) + "</span></p>"
+          + "<p>Roles: <span id=\"roles\">" + escape(String.join(", ", u.roles())) + "</span></p>"
+          + "<p>Custom roles: <span id=\"custom-roles\">" + escape(String.join(", ", u.customRoles())) + "</span></p>"
+          + "<p><a id=\"sign-out\" href=\"/auth/logout\">Sign out</a></p></body></html>";
+    }
+  }
+
+  /** {@code /api/*}: the protected API. */
+  @Path("api")
+  @Produces(MediaType.APPLICATION_JSON)
+  public static class Api {
+    /** @param sc security context @return the caller */
+    @GET
+    @Path("me")
+    @Authenticated
+    public String me(@Context SecurityContext sc) {
+      return JsonWriter.write(json(IdentSphereSecurity.requireUser(sc)));
+    }
+
+    /** @param sc security context @return admin-only data */
+    @GET
+    @Path("admin")
+    @RolesAllowed("admin")
+    public String admin(@Context SecurityContext sc) {
+      return JsonWriter.write(Map.of("secret_report", "all tenants are healthy", "viewer", IdentSphereSecurity.requireUser(sc).subject()));
+    }
+
+    /** @param sc security context @return data for users who are both admin and member */
+    @GET
+    @Path("reports")
+    @RequireAllRoles({"admin", "member"})
+    public String reports(@Context SecurityContext sc) {
+      return JsonWriter.write(Map.of("reports", java.util.List.of("q3", "q4")));
+    }
+
+    /** @return public status */
+    @GET
+    @Path("status")
+    @PermitAll
+    public String status() {
+      return "{\"status\":\"ok\"}";
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.identsphere.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The demo's server-side login in a real headless Chromium: /auth/login, the fake IdentSphere's
+ * login form, /auth/callback, the profile page, logout. Needs Debian's {@code chromium} and
+ * {@code chromium-driver} (installed by .ci/run); fails with that advice when they are missing.
+ * The screenshot is kept at {@code identsphere-demo/target/artifacts/profile.png}.
+ */
+class BrowserLoginTest {
+  private static final File CHROMIUM = new File(System.getProperty("identsphere.chromium", "/usr/bin/chromium"));
+  private static final File DRIVER = new File(System.getProperty("identsphere.chromedriver", "/usr/bin/chromedriver"));
+  private static DemoServer demo;
+  private static WebDriver browser;
+  private static Path profileDir;
+
+  @BeforeAll
+  static void start() throws Exception {
+    if (!CHROMIUM.canExecute() || !DRIVER.canExecute()) {
+      throw new IllegalStateException("the browser test needs " + CHROMIUM + " and " + DRIVER
+          + ": apt-get install chromium chromium-driver (bash .ci/run does this)");
+    }
+    demo = DemoServer.start(0, 0);
+    profileDir = Files.createTempDirectory("identsphere-chromium");
+    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
+        "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--window-size=1000,700", "--user-data-dir=" + profileDir);
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) browser.quit();
+    if (demo != null) demo.close();
+  }
+
+  private static void waitFor(By by) {
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(by));
+  }
+
+  @Test
+  void signIn_seeProfile_signOut() throws Exception {
+    browser.get(demo.app().toString());
+    assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("You are not signed in.");
+
+    browser.findElement(By.id("sign-in")).click();
+    waitFor(By.id("email"));
+    assertThat(browser.getCurrentUrl()).startsWith(demo.client.authority() + "/authorize");
+    browser.findElement(By.id("email")).sendKeys("alice@example.test");
+    browser.findElement(By.id("password")).sendKeys("wrong");
+    browser.findElement(By.id("login")).click();
+    waitFor(By.id("error"));
+    assertThat(browser.findElement(By.id("error")).getText()).isEqualTo("Invalid email or password.");
+    browser.findElement(By.id("email")).sendKeys("alice@example.test");
+    browser.findElement(By.id("password")).sendKeys("password");
+    browser.findElement(By.id("login")).click();
+
+    waitFor(By.id("name"));
+    assertThat(browser.getCurrentUrl()).isEqualTo(demo.app().resolve("/profile").toString());
+    assertThat(browser.findElement(By.id("name")).getText()).isEqualTo("Alice Admin");
+    assertThat(browser.findElement(By.id("roles")).getText()).isEqualTo("admin, member");
+    assertThat(browser.findElement(By.id("custom-roles")).getText()).isEqualTo("billing-approver");
+    Cookie access = browser.manage().getCookieNamed("identsphere_at");
+    assertThat(access).isNotNull();
+    assertThat(access.isHttpOnly()).isTrue();
+    assertThat(access.getSameSite()).isEqualTo("Lax");
+    assertThat(browser.manage().getCookieNamed("identsphere_login")).isNull();
+
+    Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+    Path kept = Path.of("target", "artifacts", "profile.png");
+    Files.createDirectories(kept.getParent());
+    Files.copy(shot, kept, StandardCopyOption.REPLACE_EXISTING);
+    assertThat(Files.size(kept)).isGreaterThan(1000);
+
+    browser.findElement(By.id("sign-out")).click();
+    waitFor(By.id("status"));
+    assertThat(browser.getCurrentUrl()).isEqualTo(demo.app().toString());
+    assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("You are not signed in.");
+    assertThat(browser.manage().getCookieNamed("identsphere_at")).isNull();
+
+    browser.get(demo.app().resolve("/profile").toString());
+    assertThat(browser.getPageSource()).contains("\"status\":401");
+  }
+}
