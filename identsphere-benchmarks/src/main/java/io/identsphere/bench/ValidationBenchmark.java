@@ -1,0 +1,226 @@
+package io.identsphere.bench;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTVerifier;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.identsphere.jose.Jwk;
+import io.identsphere.jose.JwkSet;
+import io.identsphere.jose.JwsAlgorithm;
+import io.identsphere.token.TokenValidator;
+import io.jsonwebtoken.JwtParser;
+import io.jsonwebtoken.Jwts;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Validates the same ~500-byte token (3 roles) with: our validator, the raw JCA floor (only the
+ * signature or MAC over the signing input, no parsing, no claim checks), and Nimbus, jose4j, auth0
+ * java-jwt and jjwt configured for the same checks (signature, iss, aud, exp).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class ValidationBenchmark {
+  static final String ISS = "https://id.example.com";
+  static final String AUD = "orders-api";
+
+  String rsToken;
+  String hsToken;
+  byte[] rsInput;
+  byte[] rsSig;
+  byte[] hsInput;
+  byte[] hsTag;
+  RSAPublicKey pub;
+  byte[] secret;
+  Signature rawSignature;
+  Mac rawMac;
+
+  TokenValidator oursRs;
+  TokenValidator oursHs;
+  DefaultJWTProcessor<SecurityContext> nimbusRs;
+  DefaultJWTProcessor<SecurityContext> nimbusHs;
+  JwtConsumer jose4jRs;
+  JwtConsumer jose4jHs;
+  JWTVerifier auth0Rs;
+  JWTVerifier auth0Hs;
+  JwtParser jjwtRs;
+  JwtParser jjwtHs;
+
+  private static String b64(byte[] b) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  @Setup
+  public void setup() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    KeyPair kp = g.generateKeyPair();
+    pub = (RSAPublicKey) kp.getPublic();
+    secret = new byte[32];
+    new java.security.SecureRandom().nextBytes(secret);
+    long now = System.currentTimeMillis() / 1000;
+    String claims = "{\"iss\":\"" + ISS + "\",\"sub\":\"8f14e45f-ceea-467f-a8f5-0a2b5c3d9e11\",\"aud\":\"" + AUD + "\",\"exp\":"
+        + (now + 86400) + ",\"iat\":" + now + ",\"jti\":\"c9f0f895-fb98-4b91-9d35-2d5a1b3c4e7f\",\"email\":\"ada@example.com\","
+        + "\"email_verified\":true,\"name\":\"Ada Lovelace\",\"org\":\"acme\",\"roles\":[\"admin\",\"member\",\"auditor\"],"
+        + "\"scope\":\"openid profile email orders:read\"}";
+    String payload = b64(claims.getBytes(StandardCharsets.UTF_8));
+    String rsInputText = b64("{\"alg\":\"RS256\",\"kid\":\"k1\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "." + payload;
+    Signature s = Signature.getInstance("SHA256withRSA");
+    s.initSign(kp.getPrivate());
+    s.update(rsInputText.getBytes(StandardCharsets.US_ASCII));
+    rsSig = s.sign();
+    rsToken = rsInputText + "." + b64(rsSig);
+    rsInput = rsInputText.getBytes(StandardCharsets.US_ASCII);
+    String hsInputText = b64("{\"alg\":\"HS256\",\"kid\":\"s1\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "." + payload;
+    Mac m = Mac.getInstance("HmacSHA256");
+    m.init(new SecretKeySpec(secret, "HmacSHA256"));
+    hsTag = m.doFinal(hsInputText.getBytes(StandardCharsets.US_ASCII));
+    hsToken = hsInputText + "." + b64(hsTag);
+    hsInput = hsInputText.getBytes(StandardCharsets.US_ASCII);
+    if (rsToken.length() < 450 || rsToken.length() > 800) throw new IllegalStateException("token size " + rsToken.length());
+
+    rawSignature = Signature.getInstance("SHA256withRSA");
+    rawMac = Mac.getInstance("HmacSHA256");
+    rawMac.init(new SecretKeySpec(secret, "HmacSHA256"));
+
+    oursRs = TokenValidator.newBuilder().keySource(JwkSet.of(Jwk.fromPublicKey(pub, "k1", JwsAlgorithm.RS256)))
+        .expectIssuer(ISS).expectAudience(AUD).build();
+    oursHs = TokenValidator.newBuilder().keySource(JwkSet.of(Jwk.fromSecret(secret, "s1", JwsAlgorithm.HS256)))
+        .allowAlgorithms(JwsAlgorithm.HS256).expectIssuer(ISS).expectAudience(AUD).build();
+
+    nimbusRs = new DefaultJWTProcessor<>();
+    nimbusRs.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
+        new ImmutableJWKSet<>(new JWKSet(new RSAKey.Builder(pub).keyID("k1").build()))));
+    nimbusRs.setJWTClaimsSetVerifier(claimsVerifier());
+    nimbusHs = new DefaultJWTProcessor<>();
+    nimbusHs.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<>(secret)));
+    nimbusHs.setJWTClaimsSetVerifier(claimsVerifier());
+
+    jose4jRs = new JwtConsumerBuilder().setRequireExpirationTime().setExpectedIssuer(ISS).setExpectedAudience(AUD)
+        .setVerificationKey(pub).build();
+    jose4jHs = new JwtConsumerBuilder().setRequireExpirationTime().setExpectedIssuer(ISS).setExpectedAudience(AUD)
+        .setVerificationKey(new SecretKeySpec(secret, "HmacSHA256")).setRelaxVerificationKeyValidation().build();
+
+    auth0Rs = JWT.require(Algorithm.RSA256(pub, null)).withIssuer(ISS).withAudience(AUD).build();
+    auth0Hs = JWT.require(Algorithm.HMAC256(secret)).withIssuer(ISS).withAudience(AUD).build();
+
+    SecretKey hsKey = new SecretKeySpec(secret, "HmacSHA256");
+    jjwtRs = Jwts.parser().verifyWith(pub).requireIssuer(ISS).requireAudience(AUD).build();
+    jjwtHs = Jwts.parser().verifyWith(hsKey).requireIssuer(ISS).requireAudience(AUD).build();
+
+    // Every contender must accept the token, so nobody is measured failing fast.
+    rs256_identsphere();
+    hs256_identsphere();
+    if (!rs256_rawJca() || !hs256_rawJca()) throw new IllegalStateException("raw floor rejects");
+    rs256_nimbus();
+    hs256_nimbus();
+    rs256_jose4j();
+    hs256_jose4j();
+    rs256_auth0();
+    hs256_auth0();
+    rs256_jjwt();
+    hs256_jjwt();
+  }
+
+  private static DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier() {
+    return new DefaultJWTClaimsVerifier<>(AUD, new JWTClaimsSet.Builder().issuer(ISS).build(),
+        new HashSet<>(List.of("exp", "sub")));
+  }
+
+  @Benchmark
+  public boolean rs256_rawJca() throws Exception {
+    rawSignature.initVerify(pub);
+    rawSignature.update(rsInput);
+    return rawSignature.verify(rsSig);
+  }
+
+  @Benchmark
+  public String rs256_identsphere() {
+    return oursRs.validate(rsToken).user().subject();
+  }
+
+  @Benchmark
+  public String rs256_nimbus() throws Exception {
+    return nimbusRs.process(rsToken, null).getSubject();
+  }
+
+  @Benchmark
+  public String rs256_jose4j() throws Exception {
+    return jose4jRs.processToClaims(rsToken).getSubject();
+  }
+
+  @Benchmark
+  public String rs256_auth0() {
+    return auth0Rs.verify(rsToken).getSubject();
+  }
+
+  @Benchmark
+  public String rs256_jjwt() {
+    return jjwtRs.parseSignedClaims(rsToken).getPayload().getSubject();
+  }
+
+  @Benchmark
+  public boolean hs256_rawJca() {
+    return java.security.MessageDigest.isEqual(rawMac.doFinal(hsInput), hsTag);
+  }
+
+  @Benchmark
+  public String hs256_identsphere() {
+    return oursHs.validate(hsToken).user().subject();
+  }
+
+  @Benchmark
+  public String hs256_nimbus() throws Exception {
+    return nimbusHs.process(hsToken, null).getSubject();
+  }
+
+  @Benchmark
+  public String hs256_jose4j() throws Exception {
+    return jose4jHs.processToClaims(hsToken).getSubject();
+  }
+
+  @Benchmark
+  public String hs256_auth0() {
+    return auth0Hs.verify(hsToken).getSubject();
+  }
+
+  @Benchmark
+  public String hs256_jjwt() {
+    return jjwtHs.parseSignedClaims(hsToken).getPayload().getSubject();
+  }
+}
