@@ -27,23 +27,22 @@ import java.util.Set;
  */
 public final class IdentSphereUser implements Principal {
   private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(Instant.MAX.getEpochSecond());
+  private static final List<String> SCOPE_CLAIMS = List.of("scope", "scp");
   private final Map<String, Object> claims;
+  private final ClaimMapping mapping;
   private final String subject;
-  private final Set<String> roles;
-  private final Set<String> customRoles;
-  private final Set<String> scopes;
-  private final Set<String> roleKeys;
-  private final Set<String> customRoleKeys;
   private final String tenantId;
+  /**
+   * Roles and scopes, computed on first use: most requests that only need the subject never pay
+   * for them. A benign race (like {@link String#hashCode()}): two threads may both compute it, and
+   * {@code Grants} has only final fields, so every thread sees a complete value.
+   */
+  private Grants grants;
 
   private IdentSphereUser(Map<String, Object> claims, ClaimMapping mapping) {
     this.claims = claims;
+    this.mapping = mapping;
     this.subject = string("sub").orElse("");
-    this.roles = collect(mapping.roleClaims());
-    this.customRoles = collect(mapping.customRoleClaims());
-    this.scopes = collect(List.of("scope", "scp"));
-    this.roleKeys = lower(roles);
-    this.customRoleKeys = lower(customRoles);
     String tenant = null;
     for (String path : mapping.tenantClaims()) {
       Object v = path(path);
@@ -65,6 +64,32 @@ public final class IdentSphereUser implements Principal {
   public static IdentSphereUser fromClaims(Map<String, Object> claims, ClaimMapping mapping) {
     return new IdentSphereUser(Objects.requireNonNull(claims, "claims == null"),
         Objects.requireNonNull(mapping, "mapping == null"));
+  }
+
+  /** Roles, custom roles and scopes with their lower-case lookup keys; immutable. */
+  private static final class Grants {
+    final Set<String> roles;
+    final Set<String> customRoles;
+    final Set<String> scopes;
+    final Set<String> roleKeys;
+    final Set<String> customRoleKeys;
+
+    Grants(Set<String> roles, Set<String> customRoles, Set<String> scopes) {
+      this.roles = roles;
+      this.customRoles = customRoles;
+      this.scopes = scopes;
+      this.roleKeys = lower(roles);
+      this.customRoleKeys = lower(customRoles);
+    }
+  }
+
+  private Grants grants() {
+    Grants g = grants;
+    if (g == null) {
+      g = new Grants(collect(mapping.roleClaims()), collect(mapping.customRoleClaims()), collect(SCOPE_CLAIMS));
+      grants = g;
+    }
+    return g;
   }
 
   private Object path(String path) {
@@ -153,17 +178,17 @@ public final class IdentSphereUser implements Principal {
 
   /** @return the built-in roles, in claim order; empty when no role claim is present */
   public Set<String> roles() {
-    return roles;
+    return grants().roles;
   }
 
   /** @return the tenant's custom roles; empty when absent */
   public Set<String> customRoles() {
-    return customRoles;
+    return grants().customRoles;
   }
 
   /** @return the scopes from {@code scope} (space-separated) or {@code scp} */
   public Set<String> scopes() {
-    return scopes;
+    return grants().scopes;
   }
 
   /** @return the {@code exp} claim as an instant */
@@ -186,7 +211,7 @@ public final class IdentSphereUser implements Principal {
    * @return true when the user has it (case-insensitive); custom roles do not count
    */
   public boolean hasRole(String role) {
-    return roleKeys.contains(role.toLowerCase(Locale.ROOT));
+    return grants().roleKeys.contains(role.toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -196,7 +221,8 @@ public final class IdentSphereUser implements Principal {
    */
   public boolean hasRole(String role, boolean includeCustom) {
     String key = role.toLowerCase(Locale.ROOT);
-    return roleKeys.contains(key) || (includeCustom && customRoleKeys.contains(key));
+    Grants g = grants();
+    return g.roleKeys.contains(key) || (includeCustom && g.customRoleKeys.contains(key));
   }
 
   /**
@@ -204,7 +230,7 @@ public final class IdentSphereUser implements Principal {
    * @return true when the user has that custom role (case-insensitive)
    */
   public boolean hasCustomRole(String role) {
-    return customRoleKeys.contains(role.toLowerCase(Locale.ROOT));
+    return grants().customRoleKeys.contains(role.toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -236,7 +262,7 @@ public final class IdentSphereUser implements Principal {
    * @return true when the user's token carries it (case-sensitive, as OAuth scopes are)
    */
   public boolean hasScope(String scope) {
-    return scopes.contains(scope);
+    return grants().scopes.contains(scope);
   }
 
   /**
@@ -274,7 +300,7 @@ public final class IdentSphereUser implements Principal {
 
   @Override
   public String toString() {
-    return "IdentSphereUser{sub=" + subject + (tenantId == null ? "" : ", tenant=" + tenantId) + ", roles=" + roles
-        + (customRoles.isEmpty() ? "" : ", customRoles=" + customRoles) + "}";
+    return "IdentSphereUser{sub=" + subject + (tenantId == null ? "" : ", tenant=" + tenantId) + ", roles=" + roles()
+        + (customRoles().isEmpty() ? "" : ", customRoles=" + customRoles()) + "}";
   }
 }

@@ -27,7 +27,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -58,7 +57,7 @@ public final class Jwk {
   private final Set<String> keyOperations;
   private final Key key;
   private final Map<String, String> requiredMembers; // RFC 7638 members, sorted
-  private final Mac macPrototype;
+  private final Signatures.MacPool macs; // null for public keys
 
   private Jwk(String keyType, String keyId, String use, String algorithm, Set<String> keyOperations, Key key,
       Map<String, String> requiredMembers) {
@@ -69,13 +68,13 @@ public final class Jwk {
     this.keyOperations = keyOperations;
     this.key = key;
     this.requiredMembers = requiredMembers;
-    this.macPrototype = key instanceof SecretKey ? macFor((SecretKey) key) : null;
+    this.macs = key instanceof SecretKey ? macFor((SecretKey) key) : null;
   }
 
-  private Mac macFor(SecretKey secret) {
+  private Signatures.MacPool macFor(SecretKey secret) {
     JwsAlgorithm alg = JwsAlgorithm.fromName(algorithm).orElse(JwsAlgorithm.HS256);
     try {
-      return Signatures.newMac(alg, secret, null);
+      return new Signatures.MacPool(alg, Signatures.newMac(alg, secret, null));
     } catch (GeneralSecurityException e) {
       return null;
     }
@@ -395,7 +394,7 @@ public final class Jwk {
    */
   public boolean verify(JwsAlgorithm alg, byte[] data, int offset, int length, byte[] signature) {
     if (!permits(alg)) return false;
-    return Signatures.verify(alg, key, macPrototype, data, offset, length, signature);
+    return Signatures.verify(alg, key, macs, data, offset, length, signature);
   }
 
   /**

@@ -18,16 +18,23 @@ import javax.crypto.SecretKey;
 final class Signatures {
   private Signatures() {}
 
-  static boolean verify(JwsAlgorithm alg, Key key, Mac macPrototype, byte[] data, int off, int len, byte[] sig) {
+  @SuppressWarnings("unchecked")
+  private static final Pool<Signature>[] SIGNATURES = new Pool[JwsAlgorithm.values().length];
+
+  static {
+    for (int i = 0; i < SIGNATURES.length; i++) SIGNATURES[i] = new Pool<>();
+  }
+
+  static boolean verify(JwsAlgorithm alg, Key key, MacPool macs, byte[] data, int off, int len, byte[] sig) {
     try {
       switch (alg.family()) {
         case HMAC:
-          return verifyMac(alg, (SecretKey) key, macPrototype, data, off, len, sig);
+          return verifyMac(alg, (SecretKey) key, macs, data, off, len, sig);
         case RSA:
         case RSA_PSS:
           RSAPublicKey rsa = (RSAPublicKey) key;
           if (sig.length != (rsa.getModulus().bitLength() + 7) / 8) return false;
-          return verifySignature(newSignature(alg), rsa, data, off, len, sig);
+          return verifySignature(alg, rsa, data, off, len, sig);
         case EC:
           ECPublicKey ec = (ECPublicKey) key;
           int n = alg.ecCoordinateBytes();
@@ -38,7 +45,7 @@ final class Signatures {
           if (r.signum() == 0 || s.signum() == 0 || r.compareTo(order) >= 0 || s.compareTo(order) >= 0) {
             return false;
           }
-          return verifySignature(newSignature(alg), ec, data, off, len, sig);
+          return verifySignature(alg, ec, data, off, len, sig);
         default:
           return false;
       }
@@ -66,19 +73,39 @@ final class Signatures {
     return new PSSParameterSpec(alg.jcaName(), "MGF1", mgf, alg.hashBytes(), 1);
   }
 
-  private static boolean verifySignature(Signature s, PublicKey key, byte[] data, int off, int len, byte[] sig)
+  private static boolean verifySignature(JwsAlgorithm alg, PublicKey key, byte[] data, int off, int len, byte[] sig)
       throws GeneralSecurityException {
-    s.initVerify(key);
+    Pool<Signature> pool = SIGNATURES[alg.ordinal()];
+    Signature s = pool.take();
+    if (s == null) s = newSignature(alg);
+    s.initVerify(key); // resets any state; the key is set per call, never kept between uses
     s.update(data, off, len);
-    return s.verify(sig);
+    boolean ok = s.verify(sig);
+    pool.give(s); // only after a normal return: a throwing engine is dropped
+    return ok;
   }
 
-  private static boolean verifyMac(JwsAlgorithm alg, SecretKey key, Mac prototype, byte[] data, int off, int len,
+  private static boolean verifyMac(JwsAlgorithm alg, SecretKey key, MacPool macs, byte[] data, int off, int len,
       byte[] sig) throws GeneralSecurityException {
     if (sig.length != alg.hashBytes()) return false;
-    Mac mac = newMac(alg, key, prototype);
+    boolean pooled = macs != null && macs.algorithm == alg;
+    Mac mac = pooled ? macs.take() : null;
+    if (mac == null) mac = newMac(alg, key, pooled ? macs.prototype : null);
     mac.update(data, off, len);
-    return MessageDigest.isEqual(mac.doFinal(), sig); // constant time
+    byte[] tag = mac.doFinal(); // doFinal leaves the Mac initialized with the key, ready for reuse
+    if (pooled) macs.give(mac);
+    return MessageDigest.isEqual(tag, sig); // constant time
+  }
+
+  /** Initialized {@code Mac}s for one secret and algorithm. */
+  static final class MacPool extends Pool<Mac> {
+    final JwsAlgorithm algorithm;
+    final Mac prototype;
+
+    MacPool(JwsAlgorithm algorithm, Mac prototype) {
+      this.algorithm = algorithm;
+      this.prototype = prototype;
+    }
   }
 
   static Mac newMac(JwsAlgorithm alg, SecretKey key, Mac prototype) throws GeneralSecurityException {

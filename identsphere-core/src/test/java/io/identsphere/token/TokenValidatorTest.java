@@ -357,4 +357,50 @@ class TokenValidatorTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void headerCache_churnsWithoutChangingAnyOutcome() {
+    TokenValidator v = validator();
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 200; i++) {
+        Map<String, Object> h = header();
+        boolean known = i % 3 == 0;
+        if (!known) h.put("kid", "unknown-" + i);
+        String token = TestTokens.rs256(h, claims(), TestTokens.RSA.getPrivate());
+        if (known) {
+          assertThat(v.validate(token).keyId()).contains("k1");
+        } else {
+          assertThatThrownBy(() -> v.validate(token)).isInstanceOfSatisfying(TokenRejectedException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_KEY));
+        }
+      }
+    }
+    String good = TestTokens.rs256(header(), claims(), TestTokens.OTHER_RSA.getPrivate()); // same header, wrong key
+    assertThatThrownBy(() -> v.validate(good)).isInstanceOfSatisfying(TokenRejectedException.class,
+        e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
+    Map<String, Object> crit = header();
+    crit.put("crit", List.of("exp"));
+    String critical = TestTokens.rs256(crit, claims(), TestTokens.RSA.getPrivate());
+    for (int i = 0; i < 2; i++) { // rejected headers are never cached
+      assertThatThrownBy(() -> v.validate(critical)).isInstanceOfSatisfying(TokenRejectedException.class,
+          e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_CRITICAL_HEADER));
+    }
+  }
+
+  @Test
+  void rolesAndScopes_areComputedOnDemand_consistentlyAcrossThreads() throws Exception {
+    VerifiedToken t = validator().validate(TestTokens.rs256(header(), claims(), TestTokens.RSA.getPrivate()));
+    IdentSphereUser u = t.user();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        results.add(pool.submit(() -> u.hasRole("ADMIN") && u.hasRole("billing-approver", true)
+            && !u.hasRole("billing-approver") && u.roles().equals(java.util.Set.of("Admin", "member"))));
+      }
+      for (java.util.concurrent.Future<Boolean> r : results) assertThat(r.get()).isTrue();
+    } finally {
+      pool.shutdown();
+    }
+  }
 }

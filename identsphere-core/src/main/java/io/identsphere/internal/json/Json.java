@@ -29,6 +29,52 @@ import java.util.Map;
 public final class Json {
   private static final int MAX_NUMBER_LENGTH = 1000;
 
+  /**
+   * Member names that tokens, JWKs and identity-server documents use, returned as shared constants
+   * instead of new strings: no allocation and a precomputed hash for the map insert.
+   */
+  private static final String[] KNOWN_NAMES = new String[512];
+
+  static {
+    String[] names = {"iss", "sub", "aud", "exp", "nbf", "iat", "jti", "typ", "alg", "kid", "cty", "crit", "azp",
+        "nonce", "at_hash", "c_hash", "sid", "auth_time", "acr", "amr", "email", "email_verified", "name",
+        "given_name", "family_name", "preferred_username", "picture", "locale", "org", "tenant_id", "roles",
+        "custom_roles", "scope", "scp", "groups", "realm_access", "resource_access", "permissions", "client_id",
+        "active", "token_type", "username", "kty", "use", "key_ops", "n", "e", "crv", "x", "y", "k", "x5c", "x5t",
+        "keys", "issuer", "authorization_endpoint", "token_endpoint", "jwks_uri", "userinfo_endpoint",
+        "end_session_endpoint", "revocation_endpoint", "introspection_endpoint", "access_token", "refresh_token",
+        "id_token", "expires_in", "error", "error_description", "id", "user"};
+    for (String n : names) {
+      byte[] b = n.getBytes(StandardCharsets.US_ASCII);
+      int slot = nameSlot(b, 0, b.length);
+      while (KNOWN_NAMES[slot] != null) slot = (slot + 1) & (KNOWN_NAMES.length - 1); // linear probing
+      KNOWN_NAMES[slot] = n;
+    }
+  }
+
+  private static int nameSlot(byte[] b, int from, int len) {
+    int h = len;
+    for (int i = 0; i < len; i++) h = 31 * h + b[from + i];
+    h ^= h >>> 9;
+    return h & (KNOWN_NAMES.length - 1);
+  }
+
+  private static boolean sameAscii(String k, byte[] in, int from) {
+    for (int i = 0; i < k.length(); i++) {
+      if (k.charAt(i) != in[from + i]) return false;
+    }
+    return true;
+  }
+
+  /** The shared constant for {@code in[from, from + len)} when it is a known name, else null. */
+  private static String knownName(byte[] in, int from, int len) {
+    for (int slot = nameSlot(in, from, len); ; slot = (slot + 1) & (KNOWN_NAMES.length - 1)) {
+      String k = KNOWN_NAMES[slot];
+      if (k == null) return null;
+      if (k.length() == len && sameAscii(k, in, from)) return k;
+    }
+  }
+
   private Json() {}
 
   /**
@@ -194,16 +240,19 @@ public final class Json {
         skipWhitespace();
         if (peek() != '"') throw error("expected a member name ('\"') but found " + describe(pos), pos);
         int nameAt = pos;
-        String name = string();
+        String name = memberName();
         skipWhitespace();
         if (peek() != ':') throw error("expected ':' but found " + describe(pos), pos);
         pos++;
         skipWhitespace();
         Object v = value();
-        if (!limits.allowDuplicateNames() && members.containsKey(name)) {
-          throw error("duplicate member name \"" + abbreviate(name) + "\"", nameAt);
-        }
+        int before = members.size();
         members.put(name, v);
+        if (members.size() == before) { // the name was there already
+          if (!limits.allowDuplicateNames()) {
+            throw error("duplicate member name \"" + abbreviate(name) + "\"", nameAt);
+          }
+        }
         skipWhitespace();
         int c = peek();
         if (c == ',') {
@@ -262,6 +311,28 @@ public final class Json {
     }
 
     private Object number() {
+      // Fast path: a plain integer of at most 18 digits, the shape of every NumericDate.
+      int i = pos;
+      boolean negative = in[i] == '-';
+      if (negative) i++;
+      int digitsStart = i;
+      long v = 0;
+      while (i < end && i - digitsStart < 18) {
+        int d = in[i] - '0';
+        if (d < 0 || d > 9) break;
+        v = v * 10 + d;
+        i++;
+      }
+      int n = i - digitsStart;
+      if (n > 0 && (n == 1 || in[digitsStart] != '0')
+          && (i >= end || (in[i] != '.' && in[i] != 'e' && in[i] != 'E' && (in[i] < '0' || in[i] > '9')))) {
+        pos = i;
+        return negative ? -v : v;
+      }
+      return fullNumber();
+    }
+
+    private Object fullNumber() {
       int begin = pos;
       boolean integer = true;
       if (in[pos] == '-') pos++;
@@ -318,6 +389,24 @@ public final class Json {
       return b >= '0' && b <= '9';
     }
 
+    /** A member name: a known constant when the name is short plain ASCII, else a string. */
+    private String memberName() {
+      int i = pos + 1;
+      int stop = Math.min(end, i + 32);
+      while (i < stop) {
+        byte b = in[i];
+        if (b == '"') {
+          String known = knownName(in, pos + 1, i - pos - 1);
+          if (known == null) break;
+          pos = i + 1;
+          return known;
+        }
+        if (b == '\\' || b < 0x20) break;
+        i++;
+      }
+      return string();
+    }
+
     private String string() {
       int open = pos;
       pos++; // opening quote
@@ -335,6 +424,11 @@ public final class Json {
         if (b == '\\' || b < 0x20) break; // escape, control char or non-ASCII (negative)
         i++;
       }
+      return slowString(open, i, max);
+    }
+
+    /** Escapes, non-ASCII or an unterminated string: kept apart so the fast path stays inlinable. */
+    private String slowString(int open, int i, int max) {
       StringBuilder sb = new StringBuilder(Math.max(16, i - pos + 16));
       sb.append(new String(in, pos, i - pos, StandardCharsets.ISO_8859_1));
       pos = i;

@@ -70,6 +70,25 @@ class JsonTest {
   }
 
   @Test
+  void duplicates_areFoundWhateverTheValues_andKnownNamesParseLikeOthers() {
+    assertThat(error("{\"a\":null,\"a\":1}")).hasMessageContaining("duplicate member name \"a\"");
+    assertThat(error("{\"exp\":1,\"exp\":null}")).hasMessageContaining("duplicate member name \"exp\"");
+    // "exp" is a shared constant; "ex\u0070" is the same name written with an escape.
+    assertThat(error("{\"exp\":1,\"ex\\u0070\":2}")).hasMessageContaining("duplicate member name \"exp\"");
+    assertThat(Json.parseObject("{\"exp\":1,\"expx\":2,\"ex\":3}")).containsOnlyKeys("exp", "expx", "ex");
+  }
+
+  @Test
+  void integers_fastPathAndFullGrammarAgree() {
+    assertThat(Json.parse("[0,-0,7,-12,123456789012345678,1234567890123456789,12345678901234567890]"))
+        .isEqualTo(List.of(0L, 0L, 7L, -12L, 123456789012345678L, 1234567890123456789L,
+            new java.math.BigInteger("12345678901234567890")));
+    assertThat(error("[01]")).hasMessageContaining("offset 2");
+    assertThat(error("[-]")).hasMessageContaining("expected a digit");
+    assertThat(Json.parse("[1.5,2e3]")).isEqualTo(List.of(new java.math.BigDecimal("1.5"), new java.math.BigDecimal("2e3")));
+  }
+
+  @Test
   void error_trailingGarbage() {
     assertThat(error("{} x")).hasMessage("expected end of input but found 'x' at offset 3 (line 1, column 4)");
   }

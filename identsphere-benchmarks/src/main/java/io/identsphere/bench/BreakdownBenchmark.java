@@ -1,0 +1,50 @@
+package io.identsphere.bench;
+
+import io.identsphere.ClaimMapping;
+import io.identsphere.IdentSphereUser;
+import io.identsphere.internal.jose.Base64Url;
+import io.identsphere.internal.json.Json;
+import io.identsphere.internal.json.JsonLimits;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.*;
+
+/**
+ * Where the time of one HS256 validation goes: base64url decoding (strict path over chars and the
+ * token fast path over bytes), the claims JSON parse, building the user, the whole validation and
+ * the raw MAC. For performance work, not for the README table. Uses core internals, which the
+ * benchmark reaches because it runs on the class path.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class BreakdownBenchmark {
+  ValidationBenchmark v = new ValidationBenchmark();
+  String payloadB64;
+  byte[] payload;
+  Map<String, Object> claims;
+
+  @Setup
+  public void setup() throws Exception {
+    v.setup();
+    String[] p = v.hsToken.split("\\.");
+    payloadB64 = p[1];
+    payload = Base64Url.decode(payloadB64);
+    tokenBytes = v.hsToken.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    if (v.hsToken.indexOf('.') != 51) throw new IllegalStateException("header length " + v.hsToken.indexOf('.'));
+    claims = Json.parseObject(payload, new JsonLimits(64 * 1024, 16, 16 * 1024));
+  }
+
+  @Benchmark public byte[] b64() { return Base64Url.decode(payloadB64); }
+  byte[] tokenBytes;
+  @Benchmark public byte[] b64bytes() { return Base64Url.decode(tokenBytes, 52, 52 + payloadB64.length()); }
+  @Benchmark public byte[] getBytes() { return v.hsToken.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1); }
+  @Benchmark public Object json() { return Json.parse(payload, new JsonLimits(64 * 1024, 16, 16 * 1024)); }
+  @Benchmark public Object user() { return IdentSphereUser.fromClaims(claims, ClaimMapping.DEFAULT).subject(); }
+  @Benchmark public Object userRoles() { return IdentSphereUser.fromClaims(claims, ClaimMapping.DEFAULT).roles(); }
+  @Benchmark public Object full() { return v.hs256_identsphere(); }
+  @Benchmark public Object mac() { return v.hs256_rawJca(); }
+}
