@@ -19,6 +19,7 @@ import java.security.spec.ECPublicKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,6 +59,7 @@ public final class Jwk {
   private final Key key;
   private final Map<String, String> requiredMembers; // RFC 7638 members, sorted
   private final Signatures.MacPool macs; // null for public keys
+  private final Set<JwsAlgorithm> permitted;
 
   private Jwk(String keyType, String keyId, String use, String algorithm, Set<String> keyOperations, Key key,
       Map<String, String> requiredMembers) {
@@ -69,6 +71,11 @@ public final class Jwk {
     this.key = key;
     this.requiredMembers = requiredMembers;
     this.macs = key instanceof SecretKey ? macFor((SecretKey) key) : null;
+    Set<JwsAlgorithm> ok = EnumSet.noneOf(JwsAlgorithm.class);
+    for (JwsAlgorithm a : JwsAlgorithm.values()) {
+      if (decidePermits(a)) ok.add(a);
+    }
+    this.permitted = Collections.unmodifiableSet(ok);
   }
 
   private Signatures.MacPool macFor(SecretKey secret) {
@@ -363,6 +370,11 @@ public final class Jwk {
    * @return true when type, {@code alg}, {@code use}, {@code key_ops} and key size all allow it
    */
   public boolean permits(JwsAlgorithm alg) {
+    return permitted.contains(alg);
+  }
+
+  /** Decided once per key: no per-token string compares, and no copies of a secret's bytes. */
+  private boolean decidePermits(JwsAlgorithm alg) {
     if (algorithm != null && !algorithm.equals(alg.name())) return false;
     if (use != null && !use.equals("sig")) return false;
     if (!keyOperations.isEmpty() && !keyOperations.contains("verify")) return false;

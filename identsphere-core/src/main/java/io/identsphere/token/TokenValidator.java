@@ -172,14 +172,12 @@ public final class TokenValidator implements TokenVerifier {
         break;
       }
     }
+    if (verified) return jws;
     String kidText = jws.keyId == null ? "no kid" : "kid \"" + CompactJws.shorten(jws.keyId) + "\"";
     if (!anyPermits) {
       throw new TokenRejectedException(Reason.UNKNOWN_KEY, "no key with " + kidText + " permits " + alg);
     }
-    if (!verified) {
-      throw new TokenRejectedException(Reason.BAD_SIGNATURE, "the " + alg + " signature does not verify (" + kidText + ")");
-    }
-    return jws;
+    throw new TokenRejectedException(Reason.BAD_SIGNATURE, "the " + alg + " signature does not verify (" + kidText + ")");
   }
 
   private void checkType(String typ) {
@@ -187,6 +185,7 @@ public final class TokenValidator implements TokenVerifier {
       if (typeRequired) throw new TokenRejectedException(Reason.WRONG_TYPE, "the \"typ\" header is required; accepted: " + types);
       return;
     }
+    if (types.contains(typ)) return; // already lower case
     String t = typ.toLowerCase(Locale.ROOT);
     if (t.startsWith("application/")) t = t.substring("application/".length());
     if (!types.contains(t)) {
