@@ -3,7 +3,7 @@
  * Connect client. Requires only the JDK.
  */
 module io.identsphere.core {
-  requires java.net.http;
+  requires transitive java.net.http; // the client builder accepts a java.net.http.HttpClient
 
   exports io.identsphere;
   exports io.identsphere.jose;

@@ -5,7 +5,7 @@
  */
 module io.identsphere.jaxrs {
   requires transitive io.identsphere.core;
-  requires static jakarta.ws.rs;
+  requires transitive jakarta.ws.rs; // its API (Feature, SecurityContext) exposes JAX-RS types
   requires static jakarta.annotation;
 
   exports io.identsphere.jaxrs;

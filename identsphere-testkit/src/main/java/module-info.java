@@ -5,7 +5,7 @@
 module io.identsphere.testkit {
   requires transitive io.identsphere.core;
   requires jdk.httpserver;
-  requires static org.junit.jupiter.api;
+  requires static transitive org.junit.jupiter.api; // optional: only IdentSphereExtension uses it
 
   exports io.identsphere.testkit;
 }

@@ -18,7 +18,7 @@ import javax.crypto.SecretKey;
 final class Signatures {
   private Signatures() {}
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array: one pool per algorithm
   private static final Pool<Signature>[] SIGNATURES = new Pool[JwsAlgorithm.values().length];
 
   static {

@@ -21,6 +21,7 @@ class JsonTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void parse_object_keepsOrderAndJdkTypes() {
     Object v = Json.parse("{\"b\":1,\"a\":[true,null,\"x\"],\"c\":{\"d\":-2.5}}");
     assertThat(v).isInstanceOf(Map.class);
@@ -43,6 +44,7 @@ class JsonTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void parse_result_isUnmodifiable() {
     Map<?, ?> m = (Map<?, ?>) Json.parse("{\"a\":[1]}");
     assertThatThrownBy(() -> ((Map<Object, Object>) m).put("b", 2)).isInstanceOf(UnsupportedOperationException.class);
