@@ -78,7 +78,7 @@ final class Signatures {
     Pool<Signature> pool = SIGNATURES[alg.ordinal()];
     Signature s = pool.take();
     if (s == null) s = newSignature(alg);
-    s.initVerify(key); // resets any state; the key is set per call, never kept between uses
+    s.initVerify(key); // resets all state; an idle engine still refers to its last public key (not a secret)
     s.update(data, off, len);
     boolean ok = s.verify(sig);
     pool.give(s); // only after a normal return: a throwing engine is dropped

@@ -57,8 +57,7 @@ final class CompactJws {
 
   /**
    * The parsed header, from a small cache keyed by the exact encoded header: a server signs every
-   * token with the same few headers, so decoding and parsing them once saves a third of the work
-   * for HS256. Bounded (64 slots of at most 512 characters), safe under races (entries are
+   * token with the same few headers, so each is decoded and parsed once rather than per token. Bounded (64 slots of at most 512 characters), safe under races (entries are
    * immutable and matched on the full text) and holds only headers that parsed and passed the
    * checks below, so it can only return what parsing would have returned.
    */
