@@ -15,6 +15,13 @@ import java.util.concurrent.CompletableFuture;
 final class Calls {
   private Calls() {}
 
+  /** Checks a builder duration: non-null and greater than zero. */
+  static java.time.Duration positive(java.time.Duration d, String name) {
+    java.util.Objects.requireNonNull(d, name + " == null");
+    if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(name + " must be positive");
+    return d;
+  }
+
   static CompletableFuture<Http.Result> send(HttpClient client, HttpRequest request, int maxBytes, String what) {
     return Http.send(client, request, maxBytes).handle((r, t) -> {
       if (t != null) throw translate(t, what);

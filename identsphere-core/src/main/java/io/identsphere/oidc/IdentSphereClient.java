@@ -778,8 +778,8 @@ public final class IdentSphereClient {
      * @return this builder
      */
     public Builder timeouts(Duration connect, Duration request) {
-      this.connectTimeout = Objects.requireNonNull(connect, "connect == null");
-      this.requestTimeout = Objects.requireNonNull(request, "request == null");
+      this.connectTimeout = Calls.positive(connect, "connect");
+      this.requestTimeout = Calls.positive(request, "request");
       return this;
     }
 

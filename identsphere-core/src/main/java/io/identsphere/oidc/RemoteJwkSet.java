@@ -292,8 +292,8 @@ public final class RemoteJwkSet implements KeySource {
      * @return this builder
      */
     public Builder timeouts(Duration connect, Duration request) {
-      this.connectTimeout = positive(connect, "connect");
-      this.requestTimeout = positive(request, "request");
+      this.connectTimeout = Calls.positive(connect, "connect");
+      this.requestTimeout = Calls.positive(request, "request");
       return this;
     }
 
@@ -304,11 +304,11 @@ public final class RemoteJwkSet implements KeySource {
      * @return this builder
      */
     public Builder cacheLifetime(Duration min, Duration max, Duration fallback) {
-      positive(min, "min");
+      Calls.positive(min, "min");
       if (max.compareTo(min) < 0) throw new IllegalArgumentException("max < min");
       this.minTtl = min;
       this.maxTtl = max;
-      this.defaultTtl = positive(fallback, "fallback");
+      this.defaultTtl = Calls.positive(fallback, "fallback");
       return this;
     }
 
@@ -375,12 +375,6 @@ public final class RemoteJwkSet implements KeySource {
       }
       URI u = fixedUri;
       return new RemoteJwkSet(this, () -> CompletableFuture.completedFuture(u));
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name + " == null");
-      if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(name + " must be positive");
-      return d;
     }
   }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.identsphere.Vectors;
 import io.identsphere.internal.http.Http;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -106,6 +107,10 @@ class IdentSphereClientTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HTTPS");
     assertThatThrownBy(() -> IdentSphereClient.newBuilder("https://id.example.com").build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("clientId");
+    assertThatThrownBy(() -> IdentSphereClient.newBuilder("https://id.example.com").timeouts(Duration.ZERO, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("connect must be positive");
+    assertThatThrownBy(() -> IdentSphereClient.newBuilder("https://id.example.com").timeouts(Duration.ofSeconds(1), Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("request must be positive");
   }
 
   @Test
