@@ -66,6 +66,10 @@ public final class TokenValidator implements TokenVerifier {
   private final boolean typeRequired;
   private final int maxTokenLength;
   private final ClaimMapping mapping;
+  private final long skewSeconds;
+  private final int skewNanos;
+  private static final long MAX_PLAIN_SECONDS = Instant.MAX.getEpochSecond() - MAX_CLOCK_SKEW.getSeconds() - 1;
+  private static final long MIN_PLAIN_SECONDS = Instant.MIN.getEpochSecond() + MAX_CLOCK_SKEW.getSeconds() + 1;
 
   private TokenValidator(Builder b) {
     this.keySource = b.keySource;
@@ -80,6 +84,8 @@ public final class TokenValidator implements TokenVerifier {
     this.typeRequired = b.typeRequired;
     this.maxTokenLength = b.maxTokenLength;
     this.mapping = b.mapping;
+    this.skewSeconds = skew.getSeconds();
+    this.skewNanos = skew.getNano();
   }
 
   /** @return a new builder */
@@ -185,7 +191,9 @@ public final class TokenValidator implements TokenVerifier {
       if (typeRequired) throw new TokenRejectedException(Reason.WRONG_TYPE, "the \"typ\" header is required; accepted: " + types);
       return;
     }
-    if (types.contains(typ)) return; // already lower case
+    for (String accepted : types) {
+      if (sameLowerCase(accepted, typ)) return; // the common case, without allocating a lower-case copy
+    }
     String t = typ.toLowerCase(Locale.ROOT);
     if (t.startsWith("application/")) t = t.substring("application/".length());
     if (!types.contains(t)) {
@@ -194,12 +202,47 @@ public final class TokenValidator implements TokenVerifier {
     }
   }
 
+  /** {@code lower} equals {@code s} with ASCII capitals lowered; anything else falls to the full rule. */
+  private static boolean sameLowerCase(String lower, String s) {
+    if (lower.length() != s.length()) return false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+      if (c != lower.charAt(i)) return false;
+    }
+    return true;
+  }
+
   private void checkTimes(Map<String, Object> claims) {
     Instant now = clock.instant();
+    Object exp = claims.get("exp");
+    Object nbf = claims.get("nbf");
+    Object iat = claims.get("iat");
+    // The common case in whole seconds, without Instant arithmetic: integral exp, nbf and iat in
+    // Instant's range and a skew of whole seconds. For a now of s seconds plus a fraction f, with
+    // integral T: now < T exactly when s < T, and now + skew < T exactly when s + skew < T.
+    if (skewNanos == 0 && plainSeconds(exp) && (nbf == null || plainSeconds(nbf)) && (iat == null || plainSeconds(iat))) {
+      long s = now.getEpochSecond();
+      if (s < (Long) exp + skewSeconds && (nbf == null || s + skewSeconds >= (Long) nbf)
+          && (iat == null || s + skewSeconds >= (Long) iat)) {
+        return;
+      }
+    }
+    checkTimes(claims, now); // the general rules, which also explain a rejection
+  }
+
+  /** A Long NumericDate far enough inside Instant's range that adding the skew cannot leave it. */
+  private static boolean plainSeconds(Object v) {
+    if (!(v instanceof Long)) return false;
+    long s = (Long) v;
+    return s > MIN_PLAIN_SECONDS && s < MAX_PLAIN_SECONDS;
+  }
+
+  private void checkTimes(Map<String, Object> claims, Instant now) {
     Instant exp = date(claims, "exp");
     if (exp == null) {
       if (expiryRequired) throw new TokenRejectedException(Reason.MISSING_CLAIM, "required claim \"exp\" is missing");
-    } else if (!now.isBefore(exp.plus(skew))) {
+    } else if (!now.minus(skew).isBefore(exp)) { // now < exp + skew, without overflowing at Instant.MAX
       throw new TokenRejectedException(Reason.EXPIRED, "token expired at " + exp + ", "
           + Duration.between(exp, now).getSeconds() + " s before now (" + now + "), clock skew " + skew.getSeconds() + " s");
     }
@@ -239,6 +282,7 @@ public final class TokenValidator implements TokenVerifier {
     if (!(aud instanceof String) && !(aud instanceof List)) {
       throw new TokenRejectedException(Reason.INVALID_CLAIM, "claim \"aud\" must be a string or an array of strings");
     }
+    if (aud instanceof String && audiences.contains(aud)) return;
     List<String> found = audienceOf(aud);
     for (String a : found) {
       if (audiences.contains(a)) return;

@@ -159,6 +159,61 @@ class TokenValidatorTest {
   }
 
   @Test
+  void timeRules_nearEveryEdge_withFractionalNowAndSkew_matchInstantArithmetic() {
+    for (long nanos : new long[] {0, 1, 500_000_000, 999_999_999}) {
+      Instant now = NOW.plusNanos(nanos);
+      for (Duration skew : new Duration[] {Duration.ZERO, Duration.ofSeconds(60), Duration.ofMillis(1500)}) {
+        TokenValidator v = builder(now).clockSkew(skew).build();
+        for (long delta = -2; delta <= 2; delta++) {
+          long edge = NOW.getEpochSecond() - skew.getSeconds() + delta;
+          Map<String, Object> c = claims();
+          c.put("exp", edge);
+          boolean expired = !now.isBefore(Instant.ofEpochSecond(edge).plus(skew));
+          outcome(v, c, expired ? Reason.EXPIRED : null, now + " skew " + skew + " exp " + edge);
+          long future = NOW.getEpochSecond() + skew.getSeconds() + delta;
+          boolean early = now.plus(skew).isBefore(Instant.ofEpochSecond(future));
+          for (String claim : new String[] {"nbf", "iat"}) {
+            c = claims();
+            c.put(claim, future);
+            outcome(v, c, early ? (claim.equals("nbf") ? Reason.NOT_YET_VALID : Reason.ISSUED_IN_FUTURE) : null,
+                now + " skew " + skew + " " + claim + " " + future);
+          }
+        }
+      }
+    }
+  }
+
+  private static void outcome(TokenValidator v, Map<String, Object> claims, Reason expected, String what) {
+    String token = sign(claims);
+    if (expected == null) {
+      assertThat(v.validate(token).subject()).as(what).isEqualTo("user-1");
+    } else {
+      assertThatThrownBy(() -> v.validate(token)).as(what)
+          .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.reason()).isEqualTo(expected));
+    }
+  }
+
+  @Test
+  void times_atTheEdgesOfInstant_areRejectedClearly_neverCrash() {
+    TokenValidator v = builder(NOW).clockSkew(Duration.ofSeconds(60)).build();
+    for (long exp : new long[] {Instant.MAX.getEpochSecond(), Instant.MAX.getEpochSecond() - 30}) {
+      Map<String, Object> c = claims();
+      c.put("exp", exp);
+      assertThat(v.validate(sign(c)).subject()).isEqualTo("user-1"); // expires in the far future
+    }
+    for (long t : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, Instant.MIN.getEpochSecond() - 1}) {
+      Map<String, Object> c = claims();
+      c.put("exp", t);
+      rejected(() -> v.validate(sign(c)), Reason.INVALID_CLAIM, "NumericDate");
+    }
+    Map<String, Object> c = claims();
+    c.put("nbf", Instant.MIN.getEpochSecond());
+    assertThat(v.validate(sign(c)).subject()).isEqualTo("user-1");
+    c.put("nbf", Instant.MAX.getEpochSecond());
+    rejected(() -> v.validate(sign(c)), Reason.NOT_YET_VALID, "not valid before");
+  }
+
+  @Test
   void iat_inFuture_isRejected() {
     Map<String, Object> c = claims();
     c.put("iat", NOW.plusSeconds(120).getEpochSecond());

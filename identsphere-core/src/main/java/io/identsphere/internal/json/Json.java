@@ -1,13 +1,16 @@
 package io.identsphere.internal.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +31,18 @@ import java.util.Map;
  */
 public final class Json {
   private static final int MAX_NUMBER_LENGTH = 1000;
+  private static final Map<String, Object> EMPTY_OBJECT = Collections.emptyMap();
 
   /**
    * Member names that tokens, JWKs and identity-server documents use, returned as shared constants
-   * instead of new strings: no allocation and a precomputed hash for the map insert.
+   * instead of new strings: no allocation and a precomputed hash for the object's lookups. An
+   * open-addressing table (linear probing) with the names' bytes beside them, so a lookup hashes a
+   * few sampled bytes and compares one candidate's bytes.
    */
-  private static final String[] KNOWN_NAMES = new String[512];
+  private static final int KNOWN_SLOTS = 256;
+  private static final String[] KNOWN_NAMES = new String[KNOWN_SLOTS];
+  private static final byte[][] KNOWN_BYTES = new byte[KNOWN_SLOTS][];
+  private static final int MAX_KNOWN_LENGTH = 24;
 
   static {
     String[] names = {"iss", "sub", "aud", "exp", "nbf", "iat", "jti", "typ", "alg", "kid", "cty", "crit", "azp",
@@ -46,33 +55,51 @@ public final class Json {
         "id_token", "expires_in", "error", "error_description", "id", "user"};
     for (String n : names) {
       byte[] b = n.getBytes(StandardCharsets.US_ASCII);
+      if (b.length > MAX_KNOWN_LENGTH) throw new AssertionError(n);
       int slot = nameSlot(b, 0, b.length);
-      while (KNOWN_NAMES[slot] != null) slot = (slot + 1) & (KNOWN_NAMES.length - 1); // linear probing
+      while (KNOWN_NAMES[slot] != null) slot = (slot + 1) & (KNOWN_SLOTS - 1);
       KNOWN_NAMES[slot] = n;
+      KNOWN_BYTES[slot] = b;
     }
   }
 
+  /** A slot from the length and three sampled bytes; no per-byte loop. {@code len >= 1}. */
   private static int nameSlot(byte[] b, int from, int len) {
-    int h = len;
-    for (int i = 0; i < len; i++) h = 31 * h + b[from + i];
-    h ^= h >>> 9;
-    return h & (KNOWN_NAMES.length - 1);
-  }
-
-  private static boolean sameAscii(String k, byte[] in, int from) {
-    for (int i = 0; i < k.length(); i++) {
-      if (k.charAt(i) != in[from + i]) return false;
-    }
-    return true;
+    int h = len * 0x01000193 ^ b[from] << 16 ^ b[from + len - 1] << 8 ^ b[from + (len >> 1)];
+    return (h * 0x9E3779B9) >>> 24; // the top 8 bits: KNOWN_SLOTS == 256
   }
 
   /** The shared constant for {@code in[from, from + len)} when it is a known name, else null. */
   private static String knownName(byte[] in, int from, int len) {
-    for (int slot = nameSlot(in, from, len); ; slot = (slot + 1) & (KNOWN_NAMES.length - 1)) {
-      String k = KNOWN_NAMES[slot];
+    for (int slot = nameSlot(in, from, len); ; slot = (slot + 1) & (KNOWN_SLOTS - 1)) {
+      byte[] k = KNOWN_BYTES[slot];
       if (k == null) return null;
-      if (k.length() == len && sameAscii(k, in, from)) return k;
+      if (k.length == len && sameBytes(k, in, from)) return KNOWN_NAMES[slot];
     }
+  }
+
+  /** {@code k} equals {@code in[from, from + k.length)}; names are short, so a plain loop. */
+  private static boolean sameBytes(byte[] k, byte[] in, int from) {
+    for (int i = 0; i < k.length; i++) {
+      if (k[i] != in[from + i]) return false;
+    }
+    return true;
+  }
+
+  /** Eight bytes of a byte array at once, for scanning strings (SWAR). */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
+  /**
+   * Nonzero when any of the eight bytes in {@code x} ends a plain string run: a quote, a backslash,
+   * a control character (below 0x20) or a non-ASCII byte (0x80 and above). Exact as a yes/no answer:
+   * a borrow between bytes only starts at a byte that matches.
+   */
+  static long special(long x) {
+    long quote = x ^ 0x2222222222222222L;
+    long backslash = x ^ 0x5C5C5C5C5C5C5C5CL;
+    return ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash | (x - 0x20 * ONES) & ~x | x) & HIGH_BITS;
   }
 
   private Json() {}
@@ -229,13 +256,19 @@ public final class Json {
     private Map<String, Object> object() {
       enter();
       pos++; // '{'
-      Map<String, Object> members = new LinkedHashMap<>();
       skipWhitespace();
       if (peek() == '}') {
         pos++;
         depth--;
-        return Collections.unmodifiableMap(members);
+        return EMPTY_OBJECT;
       }
+      int capacity = depth == 1 ? 16 : 8; // a token's claims or a document; a JWK or a nested claim
+      String[] names = new String[capacity];
+      int[] hashes = new int[capacity];
+      Object[] values = new Object[capacity];
+      int n = 0;
+      long seen = 0; // one bit per name hash (mod 64): most new names skip the duplicate scan
+      Map<String, Object> large = null; // past JsonObject.MAX_MEMBERS members: a hash table
       while (true) {
         skipWhitespace();
         if (peek() != '"') throw error("expected a member name ('\"') but found " + describe(pos), pos);
@@ -246,12 +279,32 @@ public final class Json {
         pos++;
         skipWhitespace();
         Object v = value();
-        int before = members.size();
-        members.put(name, v);
-        if (members.size() == before) { // the name was there already
-          if (!limits.allowDuplicateNames()) {
-            throw error("duplicate member name \"" + abbreviate(name) + "\"", nameAt);
+        if (large == null) {
+          int hash = name.hashCode();
+          long bit = 1L << hash; // the shift uses the low 6 bits
+          int at = (seen & bit) == 0 ? -1 : JsonObject.indexOf(names, hashes, n, name, hash);
+          seen |= bit;
+          if (at >= 0) {
+            if (!limits.allowDuplicateNames()) throw duplicate(name, nameAt);
+            values[at] = v; // the grammar-only mode: the later value wins
+          } else if (n < JsonObject.MAX_MEMBERS) {
+            if (n == names.length) {
+              names = Arrays.copyOf(names, n * 2);
+              hashes = Arrays.copyOf(hashes, n * 2);
+              values = Arrays.copyOf(values, n * 2);
+            }
+            names[n] = name;
+            hashes[n] = hash;
+            values[n++] = v;
+          } else {
+            large = new LinkedHashMap<>(n * 4);
+            for (int i = 0; i < n; i++) large.put(names[i], values[i]);
+            large.put(name, v);
           }
+        } else {
+          int before = large.size();
+          large.put(name, v);
+          if (large.size() == before && !limits.allowDuplicateNames()) throw duplicate(name, nameAt);
         }
         skipWhitespace();
         int c = peek();
@@ -260,26 +313,33 @@ public final class Json {
         } else if (c == '}') {
           pos++;
           depth--;
-          return Collections.unmodifiableMap(members);
+          return large == null ? new JsonObject(names, hashes, values, n) : Collections.unmodifiableMap(large);
         } else {
           throw error("expected ',' or '}' but found " + describe(pos), pos);
         }
       }
     }
 
+    private JsonException duplicate(String name, int at) {
+      return error("duplicate member name \"" + abbreviate(name) + "\"", at);
+    }
+
     private List<Object> array() {
       enter();
       pos++; // '['
-      List<Object> items = new ArrayList<>();
       skipWhitespace();
       if (peek() == ']') {
         pos++;
         depth--;
-        return Collections.unmodifiableList(items);
+        return Collections.emptyList();
       }
+      Object[] items = new Object[4];
+      int n = 0;
       while (true) {
         skipWhitespace();
-        items.add(value());
+        Object v = value();
+        if (n == items.length) items = Arrays.copyOf(items, n * 2);
+        items[n++] = v;
         skipWhitespace();
         int c = peek();
         if (c == ',') {
@@ -287,7 +347,7 @@ public final class Json {
         } else if (c == ']') {
           pos++;
           depth--;
-          return Collections.unmodifiableList(items);
+          return new JsonArray(items, n);
         } else {
           throw error("expected ',' or ']' but found " + describe(pos), pos);
         }
@@ -391,18 +451,19 @@ public final class Json {
 
     /** A member name: a known constant when the name is short plain ASCII, else a string. */
     private String memberName() {
-      int i = pos + 1;
-      int stop = Math.min(end, i + 32);
-      while (i < stop) {
+      int from = pos + 1;
+      int stop = Math.min(end, from + MAX_KNOWN_LENGTH + 1);
+      for (int i = from; i < stop; i++) {
         byte b = in[i];
         if (b == '"') {
-          String known = knownName(in, pos + 1, i - pos - 1);
+          int len = i - from;
+          if (len == 0 || len > limits.maxStringLength()) break;
+          String known = knownName(in, from, len);
           if (known == null) break;
           pos = i + 1;
           return known;
         }
-        if (b == '\\' || b < 0x20) break;
-        i++;
+        if (b == '\\' || b < 0x20) break; // escape, control char or non-ASCII (negative)
       }
       return string();
     }
@@ -412,7 +473,8 @@ public final class Json {
       pos++; // opening quote
       int i = pos;
       int max = limits.maxStringLength();
-      // Fast path: printable ASCII without escapes.
+      // Fast path: printable ASCII without escapes, eight bytes at a time, then byte by byte.
+      while (end - i >= 8 && special((long) LONGS.get(in, i)) == 0) i += 8;
       while (i < end) {
         byte b = in[i];
         if (b == '"') {
@@ -546,6 +608,7 @@ public final class Json {
     private void skipWhitespace() {
       while (pos < end) {
         byte b = in[pos];
+        if (b > ' ') return; // the common case: compact JSON has no whitespace
         if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
           pos++;
         } else {

@@ -81,6 +81,109 @@ class JsonTest {
   }
 
   @Test
+  void objects_smallAndLarge_behaveAsUnmodifiableOrderedMaps() {
+    for (int members : new int[] {1, 8, 9, JsonObject.MAX_MEMBERS, JsonObject.MAX_MEMBERS + 1, 500}) {
+      StringBuilder json = new StringBuilder("{");
+      java.util.LinkedHashMap<String, Object> expected = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < members; i++) {
+        String name = "m" + (members - i); // not sorted, so order is checked
+        json.append(i == 0 ? "" : ",").append('"').append(name).append("\":").append(i);
+        expected.put(name, (long) i);
+      }
+      Map<String, Object> m = Json.parseObject(json.append('}').toString());
+      assertThat(m).as("%d members", members).isEqualTo(expected).hasSameHashCodeAs(expected);
+      assertThat(expected).isEqualTo(m);
+      assertThat(m.keySet()).containsExactlyElementsOf(expected.keySet());
+      assertThat(m.get("m1")).isEqualTo((long) members - 1);
+      assertThat(m.get("absent")).isNull();
+      assertThat(m.containsKey("m1")).isTrue();
+      assertThat(m.get(1)).isNull();
+      assertThatThrownBy(() -> m.remove("absent")).isInstanceOf(UnsupportedOperationException.class);
+      assertThatThrownBy(m::clear).isInstanceOf(UnsupportedOperationException.class);
+      assertThatThrownBy(() -> m.entrySet().iterator().next().setValue(1))
+          .isInstanceOf(UnsupportedOperationException.class);
+      assertThatThrownBy(() -> m.keySet().remove("m1")).isInstanceOf(UnsupportedOperationException.class);
+      // a duplicate of the first member, found in either representation
+      String dup = json.substring(0, json.length() - 1) + ",\"m" + members + "\":true}";
+      assertThat(error(dup)).hasMessageContaining("duplicate member name \"m" + members + "\"");
+    }
+  }
+
+  @Test
+  void objects_namesWithEqualHashCodes_areDistinctMembers() {
+    assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+    Map<String, Object> m = Json.parseObject("{\"Aa\":1,\"BB\":2}");
+    assertThat(m).containsEntry("Aa", 1L).containsEntry("BB", 2L).hasSize(2);
+    assertThat(error("{\"Aa\":1,\"BB\":2,\"Aa\":3}")).hasMessageContaining("duplicate member name \"Aa\"");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void grammarOnlyMode_keepsTheLaterDuplicate_inBothRepresentations() {
+    JsonLimits grammar = JsonLimits.DEFAULT.grammarOnly();
+    assertThat(Json.parse("{\"a\":1,\"b\":2,\"a\":3}".getBytes(StandardCharsets.UTF_8), grammar))
+        .isEqualTo(Map.of("a", 3L, "b", 2L));
+    StringBuilder big = new StringBuilder("{");
+    for (int i = 0; i < 40; i++) big.append('"').append("k").append(i).append("\":").append(i).append(',');
+    big.append("\"k0\":\"last\"}");
+    Map<Object, Object> m = (Map<Object, Object>) Json.parse(big.toString().getBytes(StandardCharsets.UTF_8), grammar);
+    assertThat(m).hasSize(40).containsEntry("k0", "last");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void arrays_behaveAsUnmodifiableLists() {
+    List<Object> l = (List<Object>) Json.parse("[1,\"two\",null,[],{},5,6,7,8]");
+    assertThat(l).isEqualTo(java.util.Arrays.asList(1L, "two", null, List.of(), Map.of(), 5L, 6L, 7L, 8L));
+    assertThat(l.hashCode()).isEqualTo(java.util.Arrays.asList(1L, "two", null, List.of(), Map.of(), 5L, 6L, 7L, 8L).hashCode());
+    assertThat(l).hasSize(9);
+    assertThatThrownBy(() -> l.get(9)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> l.set(0, 2)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> l.remove(0)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> ((List<Object>) l.get(3)).add(1)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> ((Map<String, Object>) l.get(4)).put("a", 1)).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void special_findsExactlyTheBytesThatEndAPlainStringRun() {
+    java.util.Random random = new java.util.Random(7);
+    for (int round = 0; round < 200_000; round++) {
+      long x = 0;
+      boolean expected = false;
+      for (int k = 0; k < 8; k++) {
+        // mostly printable ASCII, sometimes anything, so every byte class meets every neighbour
+        int b = random.nextInt(4) == 0 ? random.nextInt(256) : 0x20 + random.nextInt(0x5F);
+        expected |= b == '"' || b == '\\' || b < 0x20 || b >= 0x80;
+        x |= (long) b << (8 * k);
+      }
+      assertThat(Json.special(x) != 0).as("word %016x", x).isEqualTo(expected);
+    }
+    for (int b = 0; b < 256; b++) {
+      for (int k = 0; k < 8; k++) {
+        long x = 0x6161616161616161L & ~(0xFFL << (8 * k)) | (long) b << (8 * k);
+        assertThat(Json.special(x) != 0).as("byte %02x at %d", b, k).isEqualTo(b == '"' || b == '\\' || b < 0x20 || b >= 0x80);
+      }
+    }
+  }
+
+  @Test
+  void strings_everyLengthAndPositionOfTheSpecialByte_parseAlike() {
+    for (int len = 0; len < 40; len++) {
+      String plain = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH".substring(0, len);
+      assertThat(Json.parse("\"" + plain + "\"")).isEqualTo(plain);
+      for (int at = 0; at < len; at++) {
+        String escaped = plain.substring(0, at) + "\\n" + plain.substring(at);
+        assertThat(Json.parse("\"" + escaped + "\"")).isEqualTo(plain.substring(0, at) + "\n" + plain.substring(at));
+        String utf8 = plain.substring(0, at) + "\u00e9" + plain.substring(at);
+        assertThat(Json.parse("\"" + utf8 + "\"")).isEqualTo(utf8);
+        assertThat(error("\"" + plain.substring(0, at) + "\t" + plain.substring(at) + "\""))
+            .hasMessageContaining("unescaped control character U+0009").extracting(JsonException::offset).isEqualTo(at + 1);
+      }
+      assertThat(error("\"" + plain)).hasMessageContaining("unterminated string");
+    }
+  }
+
+  @Test
   void integers_fastPathAndFullGrammarAgree() {
     assertThat(Json.parse("[0,-0,7,-12,123456789012345678,1234567890123456789,12345678901234567890]"))
         .isEqualTo(List.of(0L, 0L, 7L, -12L, 123456789012345678L, 1234567890123456789L,
