@@ -162,6 +162,16 @@ public class ValidationBenchmark {
     hs256_jjwt();
   }
 
+  /** @return the HS256 validator, for the breakdown benchmarks */
+  public TokenValidator hs256Validator() {
+    return oursHs;
+  }
+
+  /** @return the HS256 token, for the breakdown benchmarks */
+  public String hs256Token() {
+    return hsToken;
+  }
+
   private static DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier() {
     return new DefaultJWTClaimsVerifier<>(AUD, new JWTClaimsSet.Builder().issuer(ISS).build(),
         new HashSet<>(List.of("exp", "sub")));

@@ -36,54 +36,53 @@ public final class Json {
   /**
    * Member names that tokens, JWKs and identity-server documents use, returned as shared constants
    * instead of new strings: no allocation and a precomputed hash for the object's lookups. An
-   * open-addressing table (linear probing) with the names' bytes beside them, so a lookup hashes a
-   * few sampled bytes and compares one candidate's bytes.
+   * open-addressing table (linear probing) keyed by a name's bytes read as two little-endian longs,
+   * so a lookup is a multiply and two compares. Names longer than 16 bytes are not interned.
    */
   private static final int KNOWN_SLOTS = 256;
   private static final String[] KNOWN_NAMES = new String[KNOWN_SLOTS];
-  private static final byte[][] KNOWN_BYTES = new byte[KNOWN_SLOTS][];
-  private static final int MAX_KNOWN_LENGTH = 24;
+  private static final long[] KNOWN_LOW = new long[KNOWN_SLOTS];
+  private static final long[] KNOWN_HIGH = new long[KNOWN_SLOTS];
+  private static final int MAX_KNOWN_LENGTH = 16;
 
   static {
     String[] names = {"iss", "sub", "aud", "exp", "nbf", "iat", "jti", "typ", "alg", "kid", "cty", "crit", "azp",
         "nonce", "at_hash", "c_hash", "sid", "auth_time", "acr", "amr", "email", "email_verified", "name",
-        "given_name", "family_name", "preferred_username", "picture", "locale", "org", "tenant_id", "roles",
-        "custom_roles", "scope", "scp", "groups", "realm_access", "resource_access", "permissions", "client_id",
-        "active", "token_type", "username", "kty", "use", "key_ops", "n", "e", "crv", "x", "y", "k", "x5c", "x5t",
-        "keys", "issuer", "authorization_endpoint", "token_endpoint", "jwks_uri", "userinfo_endpoint",
-        "end_session_endpoint", "revocation_endpoint", "introspection_endpoint", "access_token", "refresh_token",
-        "id_token", "expires_in", "error", "error_description", "id", "user"};
+        "given_name", "family_name", "picture", "locale", "org", "tenant_id", "roles", "custom_roles", "scope", "scp",
+        "groups", "realm_access", "resource_access", "permissions", "client_id", "active", "token_type", "username",
+        "kty", "use", "key_ops", "n", "e", "crv", "x", "y", "k", "x5c", "x5t", "keys", "issuer", "token_endpoint",
+        "jwks_uri", "access_token", "refresh_token", "id_token", "expires_in", "error", "id", "user"};
     for (String n : names) {
       byte[] b = n.getBytes(StandardCharsets.US_ASCII);
       if (b.length > MAX_KNOWN_LENGTH) throw new AssertionError(n);
-      int slot = nameSlot(b, 0, b.length);
+      long low = 0;
+      long high = 0;
+      for (int i = 0; i < b.length; i++) {
+        if (i < 8) low |= (long) b[i] << (8 * i);
+        else high |= (long) b[i] << (8 * (i - 8));
+      }
+      int slot = nameSlot(low, high);
       while (KNOWN_NAMES[slot] != null) slot = (slot + 1) & (KNOWN_SLOTS - 1);
       KNOWN_NAMES[slot] = n;
-      KNOWN_BYTES[slot] = b;
+      KNOWN_LOW[slot] = low;
+      KNOWN_HIGH[slot] = high;
     }
   }
 
-  /** A slot from the length and three sampled bytes; no per-byte loop. {@code len >= 1}. */
-  private static int nameSlot(byte[] b, int from, int len) {
-    int h = len * 0x01000193 ^ b[from] << 16 ^ b[from + len - 1] << 8 ^ b[from + (len >> 1)];
-    return (h * 0x9E3779B9) >>> 24; // the top 8 bits: KNOWN_SLOTS == 256
+  /** A slot for a name of at most 16 bytes, zero-padded into two longs. */
+  private static int nameSlot(long low, long high) {
+    return (int) (((low ^ high * 0x9E3779B97F4A7C15L) * 0xC2B2AE3D27D4EB4FL) >>> 56); // top 8 bits: 256 slots
   }
 
-  /** The shared constant for {@code in[from, from + len)} when it is a known name, else null. */
-  private static String knownName(byte[] in, int from, int len) {
-    for (int slot = nameSlot(in, from, len); ; slot = (slot + 1) & (KNOWN_SLOTS - 1)) {
-      byte[] k = KNOWN_BYTES[slot];
-      if (k == null) return null;
-      if (k.length == len && sameBytes(k, in, from)) return KNOWN_NAMES[slot];
+  /**
+   * The shared constant for a name given as two zero-padded longs, else null. Names hold no zero
+   * byte (the parser rejects control characters first), so the padded longs identify the name.
+   */
+  private static String knownName(long low, long high) {
+    for (int slot = nameSlot(low, high); ; slot = (slot + 1) & (KNOWN_SLOTS - 1)) {
+      String k = KNOWN_NAMES[slot];
+      if (k == null || (KNOWN_LOW[slot] == low && KNOWN_HIGH[slot] == high)) return k;
     }
-  }
-
-  /** {@code k} equals {@code in[from, from + k.length)}; names are short, so a plain loop. */
-  private static boolean sameBytes(byte[] k, byte[] in, int from) {
-    for (int i = 0; i < k.length; i++) {
-      if (k[i] != in[from + i]) return false;
-    }
-    return true;
   }
 
   /** Eight bytes of a byte array at once, for scanning strings (SWAR). */
@@ -449,21 +448,34 @@ public final class Json {
       return b >= '0' && b <= '9';
     }
 
-    /** A member name: a known constant when the name is short plain ASCII, else a string. */
+    /**
+     * A member name. The fast path reads the first 16 bytes as two longs, finds the closing quote
+     * with {@link #special}, and returns a known constant or a new string; anything else (an escape,
+     * non-ASCII, a longer name, the end of input near) takes {@link #string()}.
+     */
     private String memberName() {
       int from = pos + 1;
-      int stop = Math.min(end, from + MAX_KNOWN_LENGTH + 1);
-      for (int i = from; i < stop; i++) {
-        byte b = in[i];
-        if (b == '"') {
-          int len = i - from;
-          if (len == 0 || len > limits.maxStringLength()) break;
-          String known = knownName(in, from, len);
-          if (known == null) break;
-          pos = i + 1;
-          return known;
+      if (end - from >= 16) {
+        long low = (long) LONGS.get(in, from);
+        long found = special(low);
+        long high = 0;
+        int len;
+        if (found != 0) {
+          len = Long.numberOfTrailingZeros(found) >>> 3;
+          low &= ~(-1L << (len << 3));
+        } else {
+          high = (long) LONGS.get(in, from + 8);
+          found = special(high);
+          if (found == 0) return string();
+          int tail = Long.numberOfTrailingZeros(found) >>> 3;
+          high &= ~(-1L << (tail << 3));
+          len = 8 + tail;
         }
-        if (b == '\\' || b < 0x20) break; // escape, control char or non-ASCII (negative)
+        if (in[from + len] == '"' && len <= limits.maxStringLength()) {
+          String known = knownName(low, high);
+          pos = from + len + 1;
+          return known != null ? known : new String(in, from, len, StandardCharsets.ISO_8859_1);
+        }
       }
       return string();
     }
@@ -473,8 +485,16 @@ public final class Json {
       pos++; // opening quote
       int i = pos;
       int max = limits.maxStringLength();
-      // Fast path: printable ASCII without escapes, eight bytes at a time, then byte by byte.
-      while (end - i >= 8 && special((long) LONGS.get(in, i)) == 0) i += 8;
+      // Fast path: printable ASCII without escapes, eight bytes at a time; the first special byte
+      // is where the lowest flag is. Then byte by byte: that byte, or the last few of the input.
+      while (end - i >= 8) {
+        long found = special((long) LONGS.get(in, i));
+        if (found != 0) {
+          i += Long.numberOfTrailingZeros(found) >>> 3;
+          break;
+        }
+        i += 8;
+      }
       while (i < end) {
         byte b = in[i];
         if (b == '"') {

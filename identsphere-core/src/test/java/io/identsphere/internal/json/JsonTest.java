@@ -184,6 +184,32 @@ class JsonTest {
   }
 
   @Test
+  void memberNames_everyLength_knownOrNot_escapedOrNot_nearTheEndOrNot() {
+    String letters = "abcdefghijklmnopqrstuvwxyz";
+    List<String> names = new java.util.ArrayList<>(List.of("iss", "issuer", "is", "issu", "email", "email_verified",
+        "email_verifie", "email_verified_", "realm_access", "resource_access", "preferred_username", "x", "y", "k", "n"));
+    for (int len = 0; len <= 20; len++) names.add(letters.substring(0, len));
+    for (String name : names) {
+      for (String padding : new String[] {"", "                    "}) {
+        Map<String, Object> m = Json.parseObject("{\"" + name + "\":1" + padding + "}");
+        assertThat(m.keySet()).containsExactly(name);
+        assertThat(m.get(name)).isEqualTo(1L);
+        Map<String, Object> two = Json.parseObject("{\"" + name + "\":1," + padding + "\"" + name + "!\":2}");
+        assertThat(two).containsEntry(name, 1L).containsEntry(name + "!", 2L).hasSize(2);
+      }
+      for (int at = 0; at < name.length(); at++) {
+        String escaped = name.substring(0, at) + "\\u00" + Integer.toHexString(name.charAt(at)) + name.substring(at + 1);
+        assertThat(Json.parseObject("{\"" + escaped + "\":1,\"zzzzzzzzzzzzzzzzz\":2}")).containsKey(name);
+        String accented = name.substring(0, at) + "\u00e9" + name.substring(at + 1);
+        assertThat(Json.parseObject("{\"" + accented + "\":1,\"zzzzzzzzzzzzzzzzz\":2}")).containsKey(accented);
+        String control = name.substring(0, at) + "\u0001" + name.substring(at + 1);
+        assertThat(error("{\"" + control + "\":1,\"zzzzzzzzzzzzzzzzz\":2}")).hasMessageContaining("unescaped control character");
+      }
+    }
+    assertThat(error("{\"iss\":1,\"iss\":2,\"zzzzzzzzzzzzzzzzz\":3}")).hasMessageContaining("duplicate member name \"iss\"");
+  }
+
+  @Test
   void integers_fastPathAndFullGrammarAgree() {
     assertThat(Json.parse("[0,-0,7,-12,123456789012345678,1234567890123456789,12345678901234567890]"))
         .isEqualTo(List.of(0L, 0L, 7L, -12L, 123456789012345678L, 1234567890123456789L,

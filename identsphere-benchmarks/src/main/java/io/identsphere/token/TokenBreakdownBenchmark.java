@@ -1,0 +1,44 @@
+package io.identsphere.token;
+
+import io.identsphere.bench.ValidationBenchmark;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.*;
+
+/**
+ * The validator's HS256 path in cumulative steps: splitting and decoding the token, then verifying
+ * its MAC, then the whole validation. For performance work, not for the README table; it sits in
+ * the validator's package to reach the package-private steps (the benchmark runs on the class path).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 4, time = 1)
+@Fork(2)
+public class TokenBreakdownBenchmark {
+  ValidationBenchmark v = new ValidationBenchmark();
+  TokenValidator validator;
+  String token;
+
+  @Setup
+  public void setup() throws Exception {
+    v.setup();
+    validator = v.hs256Validator();
+    token = v.hs256Token();
+    jws = validator.verifySignature(token);
+    claims = jws.claims();
+  }
+
+  CompactJws jws;
+  java.util.Map<String, Object> claims;
+
+  @Benchmark public Object checks() { return validator.checkClaims(jws, claims); }
+  @Benchmark public Object checksUser() { return validator.checkClaims(jws, claims).user().subject(); }
+  @Benchmark public Object clock() { return validator.clock().instant(); }
+
+  @Benchmark public Object parse() { return CompactJws.parse(token); }
+  @Benchmark public Object verify() { return validator.verifySignature(token); }
+  @Benchmark public Object verifyAndClaims() { return validator.verifySignature(token).claims(); }
+  @Benchmark public Object validate() { return validator.validate(token); }
+  @Benchmark public Object validateUser() { return validator.validate(token).user().subject(); }
+}
