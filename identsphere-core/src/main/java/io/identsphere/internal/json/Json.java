@@ -451,7 +451,7 @@ public final class Json {
     /**
      * A member name. The fast path reads the first 16 bytes as two longs, finds the closing quote
      * with {@link #special}, and returns a known constant or a new string; anything else (an escape,
-     * non-ASCII, a longer name, the end of input near) takes {@link #string()}.
+     * non-ASCII, a longer name, a name near the end of the input) takes {@link #string()}.
      */
     private String memberName() {
       int from = pos + 1;
