@@ -53,6 +53,9 @@ public final class TokenValidator implements TokenVerifier {
   private static final Set<JwsAlgorithm> ASYMMETRIC = EnumSet.of(JwsAlgorithm.RS256, JwsAlgorithm.RS384,
       JwsAlgorithm.RS512, JwsAlgorithm.PS256, JwsAlgorithm.PS384, JwsAlgorithm.PS512, JwsAlgorithm.ES256,
       JwsAlgorithm.ES384);
+  /** NumericDates strictly inside these bounds stay inside Instant's range with any allowed skew. */
+  private static final long MAX_PLAIN_SECONDS = Instant.MAX.getEpochSecond() - MAX_CLOCK_SKEW.getSeconds() - 1;
+  private static final long MIN_PLAIN_SECONDS = Instant.MIN.getEpochSecond() + MAX_CLOCK_SKEW.getSeconds() + 1;
 
   private final KeySource keySource;
   private final Set<String> issuers; // empty: ignored
@@ -66,10 +69,8 @@ public final class TokenValidator implements TokenVerifier {
   private final boolean typeRequired;
   private final int maxTokenLength;
   private final ClaimMapping mapping;
-  private final long skewSeconds;
+  private final long skewSeconds; // skew split once, for the whole-second time checks
   private final int skewNanos;
-  private static final long MAX_PLAIN_SECONDS = Instant.MAX.getEpochSecond() - MAX_CLOCK_SKEW.getSeconds() - 1;
-  private static final long MIN_PLAIN_SECONDS = Instant.MIN.getEpochSecond() + MAX_CLOCK_SKEW.getSeconds() + 1;
 
   private TokenValidator(Builder b) {
     this.keySource = b.keySource;
