@@ -5,14 +5,16 @@ import io.identsphere.IdentSphereUser;
 import io.identsphere.internal.jose.Base64Url;
 import io.identsphere.internal.json.Json;
 import io.identsphere.internal.json.JsonLimits;
+import io.identsphere.jose.Jwk;
+import io.identsphere.jose.JwsAlgorithm;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 
 /**
  * Where the time of one HS256 validation goes: base64url decoding (strict path over chars and the
- * token fast path over bytes), the claims JSON parse, building the user, the whole validation and
- * the raw MAC. For performance work, not for the README table. Uses core internals, which the
+ * token fast path over bytes), the claims JSON parse, building the user, the whole validation, the
+ * raw JCA MAC and our MAC (a secret key's verify). For performance work, not for the README table. Uses core internals, which the
  * benchmark reaches because it runs on the class path.
  */
 @State(Scope.Thread)
@@ -26,6 +28,7 @@ public class BreakdownBenchmark {
   String payloadB64;
   byte[] payload;
   Map<String, Object> claims;
+  Jwk secretKey;
 
   @Setup
   public void setup() throws Exception {
@@ -35,6 +38,8 @@ public class BreakdownBenchmark {
     payload = Base64Url.decode(payloadB64);
     tokenBytes = v.hsToken.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     if (v.hsToken.indexOf('.') != 51) throw new IllegalStateException("header length " + v.hsToken.indexOf('.'));
+    secretKey = Jwk.fromSecret(v.secret, "s1", JwsAlgorithm.HS256);
+    if (!jwkMac()) throw new IllegalStateException("our HMAC rejects");
     claims = Json.parseObject(payload, new JsonLimits(64 * 1024, 16, 16 * 1024));
   }
 
@@ -47,4 +52,6 @@ public class BreakdownBenchmark {
   @Benchmark public Object userRoles() { return IdentSphereUser.fromClaims(claims, ClaimMapping.DEFAULT).roles(); }
   @Benchmark public Object full() { return v.hs256_identsphere(); }
   @Benchmark public Object mac() { return v.hs256_rawJca(); }
+  /** Our HMAC check alone (precomputed ipad/opad states), beside {@link #mac()}, JCA's {@code Mac}. */
+  @Benchmark public boolean jwkMac() { return secretKey.verify(JwsAlgorithm.HS256, v.hsInput, 0, v.hsInput.length, v.hsTag); }
 }

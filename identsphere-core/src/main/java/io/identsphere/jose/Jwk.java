@@ -58,7 +58,7 @@ public final class Jwk {
   private final Set<String> keyOperations;
   private final Key key;
   private final Map<String, String> requiredMembers; // RFC 7638 members, sorted
-  private final Signatures.MacPool macs; // null for public keys
+  private final Hmac[] hmacs; // by algorithm ordinal, for the HMAC algorithms this secret permits; null for public keys
   private final Set<JwsAlgorithm> permitted;
 
   private Jwk(String keyType, String keyId, String use, String algorithm, Set<String> keyOperations, Key key,
@@ -70,21 +70,26 @@ public final class Jwk {
     this.keyOperations = keyOperations;
     this.key = key;
     this.requiredMembers = requiredMembers;
-    this.macs = key instanceof SecretKey ? macFor((SecretKey) key) : null;
     Set<JwsAlgorithm> ok = EnumSet.noneOf(JwsAlgorithm.class);
     for (JwsAlgorithm a : JwsAlgorithm.values()) {
       if (decidePermits(a)) ok.add(a);
     }
     this.permitted = Collections.unmodifiableSet(ok);
+    this.hmacs = key instanceof SecretKey ? hmacsFor((SecretKey) key, ok) : null;
   }
 
-  private Signatures.MacPool macFor(SecretKey secret) {
-    JwsAlgorithm alg = JwsAlgorithm.fromName(algorithm).orElse(JwsAlgorithm.HS256);
+  /** The precomputed HMAC states, once per permitted algorithm; a null entry falls back to JCA's Mac. */
+  private static Hmac[] hmacsFor(SecretKey secret, Set<JwsAlgorithm> permitted) {
+    Hmac[] out = new Hmac[JwsAlgorithm.values().length];
+    byte[] k = secret.getEncoded();
     try {
-      return new Signatures.MacPool(alg, Signatures.newMac(alg, secret, null));
-    } catch (GeneralSecurityException e) {
-      return null;
+      for (JwsAlgorithm a : permitted) {
+        if (a.isSymmetric()) out[a.ordinal()] = Hmac.create(a, k);
+      }
+    } finally {
+      Arrays.fill(k, (byte) 0);
     }
+    return out;
   }
 
   /**
@@ -406,7 +411,7 @@ public final class Jwk {
    */
   public boolean verify(JwsAlgorithm alg, byte[] data, int offset, int length, byte[] signature) {
     if (!permits(alg)) return false;
-    return Signatures.verify(alg, key, macs, data, offset, length, signature);
+    return Signatures.verify(alg, key, hmacs == null ? null : hmacs[alg.ordinal()], data, offset, length, signature);
   }
 
   /**

@@ -3,7 +3,7 @@ package io.identsphere.jose;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * A tiny lock-free pool of reusable, stateful JCA engines ({@code Mac}, {@code Signature}), so a
+ * A tiny lock-free pool of reusable, stateful JCA engines ({@code Signature}), so a
  * verification neither looks up a provider nor clones key state. Bounded: at most {@link #SLOTS}
  * idle engines are kept; when all are in use a caller makes a new one and the surplus is dropped.
  * Unlike a {@code ThreadLocal}, it does not grow with the number of threads (virtual threads).

@@ -25,11 +25,15 @@ final class Signatures {
     for (int i = 0; i < SIGNATURES.length; i++) SIGNATURES[i] = new Pool<>();
   }
 
-  static boolean verify(JwsAlgorithm alg, Key key, MacPool macs, byte[] data, int off, int len, byte[] sig) {
+  /**
+   * @param hmac the key's precomputed HMAC for {@code alg}, or null to use JCA's {@code Mac}
+   */
+  static boolean verify(JwsAlgorithm alg, Key key, Hmac hmac, byte[] data, int off, int len, byte[] sig) {
     try {
       switch (alg.family()) {
         case HMAC:
-          return verifyMac(alg, (SecretKey) key, macs, data, off, len, sig);
+          if (hmac != null) return hmac.verify(data, off, len, sig);
+          return verifyMac(alg, (SecretKey) key, data, off, len, sig);
         case RSA:
         case RSA_PSS:
           RSAPublicKey rsa = (RSAPublicKey) key;
@@ -85,39 +89,13 @@ final class Signatures {
     return ok;
   }
 
-  private static boolean verifyMac(JwsAlgorithm alg, SecretKey key, MacPool macs, byte[] data, int off, int len,
-      byte[] sig) throws GeneralSecurityException {
+  /** The fallback for a platform whose digests cannot be cloned: a fresh JCA {@code Mac} per call. */
+  private static boolean verifyMac(JwsAlgorithm alg, SecretKey key, byte[] data, int off, int len, byte[] sig)
+      throws GeneralSecurityException {
     if (sig.length != alg.hashBytes()) return false;
-    boolean pooled = macs != null && macs.algorithm == alg;
-    Mac mac = pooled ? macs.take() : null;
-    if (mac == null) mac = newMac(alg, key, pooled ? macs.prototype : null);
-    mac.update(data, off, len);
-    byte[] tag = mac.doFinal(); // doFinal leaves the Mac initialized with the key, ready for reuse
-    if (pooled) macs.give(mac);
-    return MessageDigest.isEqual(tag, sig); // constant time
-  }
-
-  /** Initialized {@code Mac}s for one secret and algorithm. */
-  static final class MacPool extends Pool<Mac> {
-    final JwsAlgorithm algorithm;
-    final Mac prototype;
-
-    MacPool(JwsAlgorithm algorithm, Mac prototype) {
-      this.algorithm = algorithm;
-      this.prototype = prototype;
-    }
-  }
-
-  static Mac newMac(JwsAlgorithm alg, SecretKey key, Mac prototype) throws GeneralSecurityException {
-    if (prototype != null && prototype.getAlgorithm().equals(alg.jcaName())) {
-      try {
-        return (Mac) prototype.clone();
-      } catch (CloneNotSupportedException e) {
-        // fall through to a fresh instance
-      }
-    }
     Mac mac = Mac.getInstance(alg.jcaName());
     mac.init(key);
-    return mac;
+    mac.update(data, off, len);
+    return MessageDigest.isEqual(mac.doFinal(), sig); // constant time
   }
 }

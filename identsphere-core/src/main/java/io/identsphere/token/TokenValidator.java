@@ -55,6 +55,7 @@ public final class TokenValidator implements TokenVerifier {
       JwsAlgorithm.ES384);
   /** NumericDates strictly inside these bounds stay inside Instant's range with any allowed skew. */
   private static final long MAX_PLAIN_SECONDS = Instant.MAX.getEpochSecond() - MAX_CLOCK_SKEW.getSeconds() - 1;
+  private static final Clock SYSTEM_UTC = Clock.systemUTC();
   private static final long MIN_PLAIN_SECONDS = Instant.MIN.getEpochSecond() + MAX_CLOCK_SKEW.getSeconds() + 1;
 
   private final KeySource keySource;
@@ -219,7 +220,6 @@ public final class TokenValidator implements TokenVerifier {
   }
 
   private void checkTimes(Map<String, Object> claims) {
-    Instant now = clock.instant();
     Object exp = claims.get("exp");
     Object nbf = claims.get("nbf");
     Object iat = claims.get("iat");
@@ -227,13 +227,22 @@ public final class TokenValidator implements TokenVerifier {
     // Instant's range and a skew of whole seconds. For a now of s seconds plus a fraction f, with
     // integral T: now < T exactly when s < T, and now + skew < T exactly when s + skew < T.
     if (skewNanos == 0 && plainSeconds(exp) && (nbf == null || plainSeconds(nbf)) && (iat == null || plainSeconds(iat))) {
-      long s = now.getEpochSecond();
+      long s = epochSecond();
       if (s < (Long) exp + skewSeconds && (nbf == null || s + skewSeconds >= (Long) nbf)
           && (iat == null || s + skewSeconds >= (Long) iat)) {
         return;
       }
     }
-    checkTimes(claims, now); // the general rules, which also explain a rejection
+    checkTimes(claims, clock.instant()); // the general rules, which also explain a rejection
+  }
+
+  /**
+   * The clock's current second. For the system UTC clock, from {@link System#currentTimeMillis()}:
+   * the same OS clock that {@code Clock.systemUTC().instant()} reads, without making an Instant.
+   */
+  private long epochSecond() {
+    if (clock == SYSTEM_UTC) return Math.floorDiv(System.currentTimeMillis(), 1000L);
+    return clock.instant().getEpochSecond();
   }
 
   /** A Long NumericDate far enough inside Instant's range that adding the skew cannot leave it. */

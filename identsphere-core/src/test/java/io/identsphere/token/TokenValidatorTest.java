@@ -75,6 +75,29 @@ class TokenValidatorTest {
   }
 
   @Test
+  void systemClock_timeRulesHold() {
+    // The system UTC clock reads the time without an Instant on the accepting path; its rules must
+    // be those of any other clock: 60 s skew by default, exp exclusive, nbf and iat inclusive.
+    TokenValidator v = TokenValidator.newBuilder().keySource(KEYS).expectIssuer(ISS).expectAudience("api").build();
+    assertThat(v.clock()).isSameAs(Clock.systemUTC());
+    long now = System.currentTimeMillis() / 1000;
+    Map<String, Object> c = claims();
+    c.put("iat", now - 5);
+    c.put("exp", now + 30);
+    assertThat(v.validate(sign(c)).user().subject()).isEqualTo("user-1");
+    c.put("exp", now - 30); // expired, but within the skew
+    assertThat(v.validate(sign(c)).user().subject()).isEqualTo("user-1");
+    c.put("exp", now - 120);
+    rejected(() -> v.validate(sign(c)), Reason.EXPIRED, "clock skew 60 s");
+    c.put("exp", now + 3600);
+    c.put("nbf", now + 600);
+    rejected(() -> v.validate(sign(c)), Reason.NOT_YET_VALID, "token not valid before");
+    c.remove("nbf");
+    c.put("iat", now + 600);
+    rejected(() -> v.validate(sign(c)), Reason.ISSUED_IN_FUTURE, "token issued at");
+  }
+
+  @Test
   void validate_goodToken_returnsTypedUser() {
     VerifiedToken t = validator().validate(sign(claims()));
     IdentSphereUser u = t.user();
