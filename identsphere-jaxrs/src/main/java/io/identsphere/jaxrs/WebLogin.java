@@ -184,10 +184,12 @@ public final class WebLogin {
     int dot = value.indexOf('.');
     if (dot < 0) return null;
     String payload = value.substring(0, dot);
-    byte[] given;
     try {
-      given = Base64.getUrlDecoder().decode(value.substring(dot + 1));
-      if (!MessageDigest.isEqual(given, mac(payload))) return null;
+      // Compare the encoded MAC, not the decoded one: the JDK decoder ignores non-zero trailing
+      // bits, so comparing text keeps exactly one accepted spelling of each cookie.
+      byte[] given = value.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+      byte[] expected = Base64.getUrlEncoder().withoutPadding().encode(mac(payload));
+      if (!MessageDigest.isEqual(given, expected)) return null;
       Object v = Json.parse(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
       return v instanceof Map ? (Map<?, ?>) v : null;
     } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,13 +107,28 @@ class WebLoginTest {
     HttpResponse<String> atIdp = browse(URI.create(start.headers().firstValue("Location").get()), "GET", null);
     URI callback = URI.create(atIdp.headers().firstValue("Location").get());
     String sealed = jar.get("identsphere_login");
-    jar.put("identsphere_login", sealed.substring(0, sealed.length() - 2) + "AA");
+    // Flip one bit of the MAC. (Overwriting the last two characters with "AA" was a no-op about
+    // once in 1,024 runs: when they already decoded to the same bits, the cookie stayed genuine.)
+    int dot = sealed.lastIndexOf('.');
+    byte[] mac = Base64.getUrlDecoder().decode(sealed.substring(dot + 1));
+    mac[0] ^= 0x01;
+    String forgedCookie = sealed.substring(0, dot + 1) + Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
+    assertThat(forgedCookie).isNotEqualTo(sealed);
+    jar.put("identsphere_login", forgedCookie);
     HttpResponse<String> forged = browse(callback, "GET", null);
     assertThat(forged.statusCode()).isEqualTo(400);
     assertThat(forged.body()).contains("missing or expired");
+    // The same MAC bits spelled differently: the last character's two unused bits set.
+    String lenient = sealed.substring(0, sealed.length() - 1)
+        + URL_ALPHABET.charAt(URL_ALPHABET.indexOf(sealed.charAt(sealed.length() - 1)) | 0x03);
+    assertThat(Base64.getUrlDecoder().decode(lenient.substring(dot + 1))).isEqualTo(Base64.getUrlDecoder().decode(sealed.substring(dot + 1)));
+    jar.put("identsphere_login", lenient);
+    assertThat(browse(callback, "GET", null).statusCode()).isEqualTo(400);
     jar.clear();
     assertThat(browse(callback, "GET", null).statusCode()).isEqualTo(400);
   }
+
+  private static final String URL_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
   @Test
   void expiredAccessCookie_isRefreshedTransparently() throws Exception {
