@@ -23,7 +23,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,6 +57,7 @@ import javax.crypto.spec.SecretKeySpec;
 @Path("auth")
 public final class WebLogin {
   private static final String LOGIN_COOKIE = "identsphere_login";
+  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final IdentSphereClient client;
@@ -176,8 +176,8 @@ public final class WebLogin {
   }
 
   private String seal(String json) {
-    String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
-    return payload + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(payload));
+    String payload = BASE64URL.encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    return payload + "." + tag(payload);
   }
 
   private Map<?, ?> unseal(String value) {
@@ -185,11 +185,10 @@ public final class WebLogin {
     if (dot < 0) return null;
     String payload = value.substring(0, dot);
     try {
-      // Compare the encoded MAC, not the decoded one: the JDK decoder ignores non-zero trailing
+      // Compare the encoded tag, not the decoded one: the JDK decoder ignores non-zero trailing
       // bits, so comparing text keeps exactly one accepted spelling of each cookie.
       byte[] given = value.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
-      byte[] expected = Base64.getUrlEncoder().withoutPadding().encode(mac(payload));
-      if (!MessageDigest.isEqual(given, expected)) return null;
+      if (!MessageDigest.isEqual(given, tag(payload).getBytes(StandardCharsets.US_ASCII))) return null;
       Object v = Json.parse(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
       return v instanceof Map ? (Map<?, ?>) v : null;
     } catch (RuntimeException e) {
@@ -197,11 +196,12 @@ public final class WebLogin {
     }
   }
 
-  private byte[] mac(String payload) {
+  /** The payload's HMAC-SHA256 under the cookie key, as unpadded base64url. */
+  private String tag(String payload) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(cookieKey, "HmacSHA256"));
-      return mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII));
+      return BASE64URL.encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
