@@ -11,4 +11,5 @@ module io.identsphere.core {
   exports io.identsphere.oidc;
   exports io.identsphere.internal.json to io.identsphere.testkit, io.identsphere.jaxrs;
   exports io.identsphere.internal.jose to io.identsphere.testkit;
+  exports io.identsphere.internal.text to io.identsphere.testkit, io.identsphere.jaxrs;
 }
