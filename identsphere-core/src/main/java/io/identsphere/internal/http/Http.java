@@ -1,5 +1,6 @@
 package io.identsphere.internal.http;
 
+import io.identsphere.internal.text.Untrusted;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -132,9 +133,17 @@ public final class Http {
     return new TransportException(Failure.UNREACHABLE, "cannot reach " + safe(uri) + ": " + t, t);
   }
 
-  /** @return the URI without query or fragment, safe for messages */
+  /**
+   * The URI for a message or a log line: without query or fragment (they may carry secrets), and
+   * escaped with {@link Untrusted#escape(CharSequence)}, since URLs come from the identity server's
+   * discovery document and {@link URI} accepts raw non-ASCII characters such as bidirectional
+   * overrides.
+   *
+   * @param uri a URI
+   * @return scheme, authority and path, printable ASCII
+   */
   public static String safe(URI uri) {
-    return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    return Untrusted.escape(uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath()));
   }
 
   /**
