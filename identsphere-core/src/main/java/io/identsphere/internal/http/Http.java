@@ -1,5 +1,6 @@
 package io.identsphere.internal.http;
 
+import io.identsphere.internal.text.Untrusted;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -75,7 +76,11 @@ public final class Http {
   }
 
   /**
-   * Sends and reads the body up to {@code maxBytes}.
+   * Sends and reads the body up to {@code maxBytes}, within the request's timeout. The timeout is a
+   * deadline for the whole exchange, body included (not only for the headers, as
+   * {@link HttpRequest#timeout()} alone would be); at the deadline the future fails with
+   * {@link Failure#TIMEOUT} and the connection is closed. The timer is the JDK's shared daemon
+   * scheduler behind {@link CompletableFuture#orTimeout}: no thread of our own.
    *
    * @param client the client
    * @param request the request (with its timeout set)
@@ -83,11 +88,7 @@ public final class Http {
    * @return the future answer; fails with {@link TransportException}
    */
   public static CompletableFuture<Result> send(HttpClient client, HttpRequest request, int maxBytes) {
-    return client.sendAsync(request, info -> new LimitedBody(maxBytes))
-        .handle((r, t) -> {
-          if (t != null) throw classify(t, request.uri());
-          return new Result(r.statusCode(), r.headers(), r.body());
-        });
+    return BoundedExchange.send(client, request, maxBytes);
   }
 
   /**
@@ -111,7 +112,7 @@ public final class Http {
     }
   }
 
-  private static RuntimeException classify(Throwable t, URI uri) {
+  static RuntimeException classify(Throwable t, URI uri, Duration timeout) {
     Throwable c = t;
     while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) c = c.getCause();
     while (c != null) {
@@ -119,7 +120,8 @@ public final class Http {
         return new TransportException(Failure.TOO_LARGE, c.getMessage() + " from " + safe(uri), null);
       }
       if (c instanceof HttpTimeoutException) {
-        return new TransportException(Failure.TIMEOUT, "no answer from " + safe(uri) + " in time", c);
+        return timeout == null ? new TransportException(Failure.TIMEOUT, "no answer from " + safe(uri) + " in time", c)
+            : BoundedExchange.timedOut(uri, timeout);
       }
       if (c instanceof IOException && c.getCause() == null) {
         return new TransportException(Failure.UNREACHABLE, "cannot reach " + safe(uri) + ": " + c.getClass().getSimpleName()
@@ -131,9 +133,17 @@ public final class Http {
     return new TransportException(Failure.UNREACHABLE, "cannot reach " + safe(uri) + ": " + t, t);
   }
 
-  /** @return the URI without query or fragment, safe for messages */
+  /**
+   * The URI for a message or a log line: without query or fragment (they may carry secrets), and
+   * escaped with {@link Untrusted#escape(CharSequence)}, since URLs come from the identity server's
+   * discovery document and {@link URI} accepts raw non-ASCII characters such as bidirectional
+   * overrides.
+   *
+   * @param uri a URI
+   * @return scheme, authority and path, printable ASCII
+   */
   public static String safe(URI uri) {
-    return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    return Untrusted.escape(uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath()));
   }
 
   /**
