@@ -26,8 +26,13 @@ final class Cookies {
   String cookie(String name, String value, String path, long maxAgeSeconds, ContainerRequestContext request) {
     StringBuilder sb = new StringBuilder(name).append('=').append(value).append("; Path=").append(path)
         .append("; Max-Age=").append(maxAgeSeconds).append("; HttpOnly; SameSite=").append(sameSite);
-    if (!(insecureOnLoopback && loopback(request))) sb.append("; Secure");
+    if (secure(request)) sb.append("; Secure");
     return sb.toString();
+  }
+
+  /** Whether cookies set on this request get {@code Secure}: always, unless local development is allowed and the host is loopback. */
+  boolean secure(ContainerRequestContext request) {
+    return !(insecureOnLoopback && loopback(request));
   }
 
   String clear(String name, String path, ContainerRequestContext request) {
