@@ -45,7 +45,8 @@ public final class DemoServer implements AutoCloseable {
     }
     WebLogin login = WebLogin.newBuilder(client, app.resolve("/auth/callback")).afterLogin(app.resolve("/profile"))
         .afterLogout(app.resolve("/")).insecureCookiesOnLoopback().build();
-    ResourceConfig rc = new ResourceConfig(DemoResources.Pages.class, DemoResources.Api.class)
+    ResourceConfig rc = new ResourceConfig(DemoResources.Api.class)
+        .register(new DemoResources.Pages(login))
         .property(org.glassfish.jersey.server.ServerProperties.WADL_FEATURE_DISABLE, true)
         .register(IdentSphereFeature.newBuilder(client).refreshExpiredCookies().insecureCookiesOnLoopback().build())
         .register(login);
