@@ -125,6 +125,10 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
     IdentSphereClient client = settings.refreshClient;
     try {
       TokenResponse fresh = client.refresh(rt.getValue());
+      if (!fresh.refreshToken().map(Cookies::isCookieOctets).orElse(true)) {
+        LOG.log(Level.DEBUG, "refresh with the refresh cookie failed: the new refresh token cannot be a cookie value");
+        return false;
+      }
       install(request, settings.verifier.verify(fresh.accessToken()));
       request.setProperty(SET_COOKIES, List.of(
           settings.cookies.tokenCookie(settings.cookieName, fresh.accessToken(), fresh.expiresAt().orElse(null), request),

@@ -176,11 +176,8 @@ final class CookieRelay {
 
   /** RFC 6265 §4.1.1 cookie-value: cookie-octets, optionally in double quotes. */
   private static boolean isCookieValue(String v) {
+    if (v.isEmpty()) return true;
     String inner = v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
-    for (int i = 0; i < inner.length(); i++) {
-      char c = inner.charAt(i);
-      if (c <= 0x20 || c == '"' || c == ',' || c == ';' || c == '\\' || c >= 0x7f) return false;
-    }
-    return true;
+    return inner.isEmpty() || Cookies.isCookieOctets(inner);
   }
 }

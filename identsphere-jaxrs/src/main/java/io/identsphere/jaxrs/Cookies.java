@@ -35,6 +35,19 @@ final class Cookies {
     return !(insecureOnLoopback && loopback(request));
   }
 
+  /**
+   * Whether a value is RFC 6265 §4.1.1 cookie-octets, so that a token from the identity server
+   * cannot add attributes ({@code ; Domain=...}) or break the header.
+   */
+  static boolean isCookieOctets(String v) {
+    if (v == null || v.isEmpty()) return false;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c <= 0x20 || c == '"' || c == ',' || c == ';' || c == '\\' || c >= 0x7f) return false;
+    }
+    return true;
+  }
+
   String clear(String name, String path, ContainerRequestContext request) {
     return cookie(name, "", path, 0, request);
   }

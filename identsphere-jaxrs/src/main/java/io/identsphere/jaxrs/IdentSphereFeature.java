@@ -30,10 +30,13 @@ import java.util.Objects;
  * <p>Responses: no or malformed credentials on a protected resource give 401 with
  * {@code WWW-Authenticate: Bearer realm="identsphere"} (400 {@code invalid_request} for a malformed
  * or repeated {@code Authorization} header); an invalid or expired token gives 401
- * {@code error="invalid_token"} with a safe description; a missing role gives 403; a missing scope
- * gives 403 {@code error="insufficient_scope"}; {@code @DenyAll} gives 403 to everyone; an identity
- * server outage while keys are needed gives 503. Bodies are {@code application/problem+json} and
- * never echo the token. <b>Unprotected resources</b> ({@code @PermitAll}, or no annotation) ignore
+ * {@code error="invalid_token"} with a general description ("the token has expired", "the token
+ * was issued for another audience"), never the expected issuer or audience, which go to a DEBUG
+ * log line; a missing role gives 403; a missing scope gives 403
+ * {@code error="insufficient_scope"}; {@code @DenyAll} gives 403 to everyone; an identity server
+ * outage while keys are needed gives 503, logged as one WARNING per minute at most (DEBUG for the
+ * others). Bodies are {@code application/problem+json} and never echo the token or other request
+ * data. <b>Unprotected resources</b> ({@code @PermitAll}, or no annotation) ignore
  * an invalid token and run as anonymous, so a stale cookie never breaks a public page.
  *
  * <p>Immutable and thread-safe; the builder is not thread-safe.

@@ -14,7 +14,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -61,31 +60,28 @@ public final class WebLogin {
   /** The sign-out form's field that carries its token. */
   public static final String CSRF_FIELD = "csrf";
   private static final String LOGIN_COOKIE = "identsphere_login";
-  private static final String[] SESSION_COOKIES = {"identsphere_idt", "identsphere_rt", "identsphere_at"};
-  private static final int MAX_FORM = 4096;
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final System.Logger LOG = System.getLogger(WebLogin.class.getName());
 
   private final IdentSphereClient client;
   private final URI callback;
   private final URI afterLogin;
-  private final URI afterLogout;
   private final Sealer sealer;
   private final Cookies cookies;
   private final Clock clock;
-  private final CrossSiteGuard guard;
   private final ApiLogin apiLogin;
+  private final SignOut signOut;
 
   private WebLogin(Builder b) {
     this.client = b.client;
     this.callback = b.callback;
     this.afterLogin = b.afterLogin;
-    this.afterLogout = b.afterLogout;
     this.sealer = new Sealer(b.cookieKey);
     this.cookies = new Cookies(b.insecureOnLoopback, "Lax", Duration.ofHours(8));
     this.clock = b.clock;
-    this.guard = new CrossSiteGuard(b.callback);
+    CrossSiteGuard guard = new CrossSiteGuard(b.callback);
     this.apiLogin = new ApiLogin(b.client, guard, new CookieRelay(b.callback.getHost()), cookies);
+    this.signOut = new SignOut(b.client, guard, sealer, cookies, b.callback, b.afterLogout);
   }
 
   /**
@@ -148,6 +144,12 @@ public final class WebLogin {
     } catch (IdentSphereException e) {
       return signInFailed(e, request);
     }
+    if (!Cookies.isCookieOctets(tokens.accessToken()) || !tokens.refreshToken().map(Cookies::isCookieOctets).orElse(true)
+        || !tokens.idToken().map(Cookies::isCookieOctets).orElse(true)) {
+      LOG.log(Level.DEBUG, "sign-in failed at the callback: a token holds characters a cookie cannot carry");
+      return ApiLogin.noStore(Problems.problem(502, "Bad Gateway", "the identity server's answer could not be used"))
+          .header(HttpHeaders.SET_COOKIE, cookies.clear(LOGIN_COOKIE, "/", request)).build();
+    }
     Response.ResponseBuilder r = ApiLogin.noStore(Response.seeOther(afterLogin))
         .header(HttpHeaders.SET_COOKIE, cookies.clear(LOGIN_COOKIE, "/", request))
         .header(HttpHeaders.SET_COOKIE, cookies.tokenCookie("identsphere_at", tokens.accessToken(),
@@ -178,11 +180,7 @@ public final class WebLogin {
   @GET
   @Path("logout")
   public Response logoutPage(@Context HttpHeaders headers) {
-    String page = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Sign out</title></head><body>"
-        + "<p>Sign out of this site?</p>" + logoutForm(headers) + "</body></html>";
-    return ApiLogin.noStore(Response.ok(page, MediaType.TEXT_HTML_TYPE.withCharset("utf-8")))
-        .header("X-Frame-Options", "DENY").header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-        .build();
+    return signOut.page(headers);
   }
 
   /**
@@ -199,33 +197,7 @@ public final class WebLogin {
   @POST
   @Path("logout")
   public Response logout(@Context ContainerRequestContext request, InputStream body) {
-    StringBuilder why = new StringBuilder();
-    CrossSiteGuard.Verdict verdict = guard.judge(request, why);
-    if (verdict == CrossSiteGuard.Verdict.UNKNOWN) {
-      byte[] form = Bodies.is(request.getMediaType(), "application", "x-www-form-urlencoded") ? Bodies.readAtMost(body, MAX_FORM) : null;
-      String token = form == null ? null : Bodies.formField(form, CSRF_FIELD);
-      if (!Sealer.matches(token, logoutToken(request.getCookies()))) {
-        why.append("no Origin or Sec-Fetch-Site header, and the form's ").append(CSRF_FIELD)
-            .append(token == null ? " field is missing" : " token does not match");
-        verdict = CrossSiteGuard.Verdict.CROSS_SITE;
-      }
-    }
-    if (verdict == CrossSiteGuard.Verdict.CROSS_SITE) {
-      LOG.log(Level.DEBUG, "logout refused: " + why);
-      return ApiLogin.noStore(Problems.problem(403, "Forbidden", "sign out from a form on this site")).build();
-    }
-    Cookie idt = request.getCookies().get("identsphere_idt");
-    URI target;
-    try {
-      target = client.endSessionUri(idt == null ? null : idt.getValue(), afterLogout, null);
-    } catch (IdentSphereException e) {
-      target = afterLogout;
-    }
-    return ApiLogin.noStore(Response.seeOther(target))
-        .header(HttpHeaders.SET_COOKIE, cookies.clear("identsphere_at", "/", request))
-        .header(HttpHeaders.SET_COOKIE, cookies.clear("identsphere_rt", "/", request))
-        .header(HttpHeaders.SET_COOKIE, cookies.clear("identsphere_idt", "/", request))
-        .build();
+    return signOut.handle(request, body);
   }
 
   /**
@@ -238,19 +210,7 @@ public final class WebLogin {
    * @return the token, unpadded base64url
    */
   public String logoutToken(HttpHeaders headers) {
-    return logoutToken(headers.getCookies());
-  }
-
-  private String logoutToken(Map<String, Cookie> jar) {
-    String session = "";
-    for (String name : SESSION_COOKIES) {
-      Cookie c = jar.get(name);
-      if (c != null && !c.getValue().isEmpty()) {
-        session = name + "=" + c.getValue();
-        break;
-      }
-    }
-    return sealer.derive("logout", session);
+    return signOut.token(headers.getCookies());
   }
 
   /**
@@ -268,9 +228,7 @@ public final class WebLogin {
    *     {@value #CSRF_FIELD} field and a "Sign out" button
    */
   public String logoutForm(HttpHeaders headers) {
-    return "<form class=\"identsphere-logout\" method=\"post\" action=\"" + Html.escape(callback.resolve("logout").getRawPath())
-        + "\"><input type=\"hidden\" name=\"" + CSRF_FIELD + "\" value=\"" + logoutToken(headers)
-        + "\"><button type=\"submit\">Sign out</button></form>";
+    return signOut.form(headers.getCookies());
   }
 
   /**
