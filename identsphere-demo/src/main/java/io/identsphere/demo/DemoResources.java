@@ -100,7 +100,12 @@ public final class DemoResources {
   @Path("api")
   @Produces(MediaType.APPLICATION_JSON)
   public static class Api {
-    /** @param sc security context @return the caller */
+    /**
+     * Returns the caller.
+     *
+     * @param sc security context
+     * @return the caller
+     */
     @GET
     @Path("me")
     @Authenticated
@@ -108,7 +113,12 @@ public final class DemoResources {
       return JsonWriter.write(json(IdentSphereSecurity.requireUser(sc)));
     }
 
-    /** @param sc security context @return admin-only data */
+    /**
+     * Returns admin-only data.
+     *
+     * @param sc security context
+     * @return admin-only data
+     */
     @GET
     @Path("admin")
     @RolesAllowed("admin")
@@ -116,7 +126,12 @@ public final class DemoResources {
       return JsonWriter.write(Map.of("secret_report", "all tenants are healthy", "viewer", IdentSphereSecurity.requireUser(sc).subject()));
     }
 
-    /** @param sc security context @return data for users who are both admin and member */
+    /**
+     * Returns data for users who are both admin and member.
+     *
+     * @param sc security context
+     * @return data for users who are both admin and member
+     */
     @GET
     @Path("reports")
     @RequireAllRoles({"admin", "member"})
@@ -124,7 +139,11 @@ public final class DemoResources {
       return JsonWriter.write(Map.of("reports", java.util.List.of("q3", "q4")));
     }
 
-    /** @return public status */
+    /**
+     * Returns public status.
+     *
+     * @return public status
+     */
     @GET
     @Path("status")
     @PermitAll

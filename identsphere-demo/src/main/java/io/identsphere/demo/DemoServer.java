@@ -27,6 +27,8 @@ public final class DemoServer implements AutoCloseable {
   }
 
   /**
+   * Starts the demo's identity server (unless {@code IDENTSPHERE_URL} is set) and app.
+   *
    * @param appPort the app's port (0: any)
    * @param idpPort the embedded identity server's port (0: any); ignored with IDENTSPHERE_URL
    * @return the running demo
@@ -62,7 +64,11 @@ public final class DemoServer implements AutoCloseable {
     }
   }
 
-  /** @return the app's base URL */
+  /**
+   * Returns the app's base URL.
+   *
+   * @return the app's base URL
+   */
   public URI app() {
     return app;
   }

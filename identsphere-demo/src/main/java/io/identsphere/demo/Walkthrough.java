@@ -29,7 +29,11 @@ final class Walkthrough {
     this.out = out;
   }
 
-  /** @return the number of failed steps */
+  /**
+   * Returns the number of failed steps.
+   *
+   * @return the number of failed steps
+   */
   int run() throws Exception {
     TokenResponse alice = signIn("alice@example.test");
     call("GET /api/me with alice's access token", "/api/me", alice.accessToken(), 200);

@@ -75,6 +75,8 @@ public final class IdentSphereFeature implements Feature {
   }
 
   /**
+   * Creates the feature with default options from any verifier.
+   *
    * @param verifier verifies tokens (a {@code TokenValidator}, or a session-checking verifier)
    * @return the feature with default options
    */
@@ -83,6 +85,8 @@ public final class IdentSphereFeature implements Feature {
   }
 
   /**
+   * Creates the feature with default options from a client.
+   *
    * @param client verifies tokens with its {@code accessTokenValidator()}
    * @return the feature with default options
    */
@@ -91,6 +95,8 @@ public final class IdentSphereFeature implements Feature {
   }
 
   /**
+   * Starts a builder from any verifier (cookie refresh then needs a client, so it is unavailable).
+   *
    * @param verifier verifies tokens
    * @return a builder
    */
@@ -99,6 +105,8 @@ public final class IdentSphereFeature implements Feature {
   }
 
   /**
+   * Starts a builder from a client.
+   *
    * @param client verifies tokens with its access token validator, and can refresh expired cookies
    * @return a builder
    */
@@ -138,7 +146,13 @@ public final class IdentSphereFeature implements Feature {
       this.client = client;
     }
 
-    /** @param realm the {@code WWW-Authenticate} realm (default {@code identsphere}) @return this builder */
+    /**
+     * Sets the realm of the {@code WWW-Authenticate} challenge.
+     *
+     * @param realm the realm (default {@code identsphere})
+     * @return this builder
+     * @throws IllegalArgumentException when the realm contains {@code '"'}
+     */
     public Builder realm(String realm) {
       if (realm.indexOf('"') >= 0) throw new IllegalArgumentException("realm must not contain '\"'");
       this.realm = realm;
@@ -146,6 +160,8 @@ public final class IdentSphereFeature implements Feature {
     }
 
     /**
+     * Sets where to look for a token.
+     *
      * @param sources where to look for a token, in order (default: Bearer header, then cookie)
      * @return this builder
      */
@@ -156,6 +172,8 @@ public final class IdentSphereFeature implements Feature {
     }
 
     /**
+     * Sets the names of the token cookies.
+     *
      * @param access the access-token cookie (default {@code identsphere_at})
      * @param refresh the refresh-token cookie (default {@code identsphere_rt})
      * @return this builder
@@ -167,6 +185,8 @@ public final class IdentSphereFeature implements Feature {
     }
 
     /**
+     * Sets whether custom roles count as roles.
+     *
      * @param include whether {@code isUserInRole} and {@code @RolesAllowed} count custom roles
      *     (default true)
      * @return this builder
@@ -210,7 +230,11 @@ public final class IdentSphereFeature implements Feature {
       return this;
     }
 
-    /** @return the feature */
+    /**
+     * Builds the feature.
+     *
+     * @return the feature
+     */
     public IdentSphereFeature build() {
       return new IdentSphereFeature(new Settings(this));
     }
