@@ -16,6 +16,8 @@ public final class DemoMain {
   private DemoMain() {}
 
   /**
+   * Starts the demo.
+   *
    * @param args see the class comment
    * @throws Exception on failure to start
    */

@@ -5,12 +5,14 @@ import io.identsphere.internal.json.JsonWriter;
 import io.identsphere.jaxrs.Authenticated;
 import io.identsphere.jaxrs.IdentSphereSecurity;
 import io.identsphere.jaxrs.RequireAllRoles;
+import io.identsphere.jaxrs.WebLogin;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.LinkedHashMap;
@@ -35,28 +37,54 @@ public final class DemoResources {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
-  /** {@code /} and {@code /profile}: pages for the browser login. */
+  /**
+   * {@code /} and {@code /profile}: pages for the browser login. They sign out with the web
+   * login's POST form (a link to {@code /auth/logout} only shows a confirmation page).
+   */
   @Path("/")
   public static class Pages {
-    /** @param sc security context @return the home page */
+    private final WebLogin login;
+
+    /**
+     * Creates the pages.
+     *
+     * @param login renders the sign-out form
+     */
+    public Pages(WebLogin login) {
+      this.login = login;
+    }
+
+    /**
+     * Renders the home page.
+     *
+     * @param sc security context
+     * @param headers the request's headers, for the sign-out form's token
+     * @return the home page
+     */
     @GET
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
-    public String home(@Context SecurityContext sc) {
+    public String home(@Context SecurityContext sc, @Context HttpHeaders headers) {
       String who = IdentSphereSecurity.user(sc).map(u -> "Signed in as " + escape(u.name().orElse(u.subject())))
           .orElse("You are not signed in.");
       return "<!doctype html><html><head><meta charset=\"utf-8\"><title>IdentSphere demo</title></head><body>"
           + "<h1>IdentSphere demo</h1><p id=\"status\">" + who + "</p>"
-          + "<p><a id=\"sign-in\" href=\"/auth/login\">Sign in</a> | <a href=\"/profile\">Profile</a> | "
-          + "<a id=\"sign-out\" href=\"/auth/logout\">Sign out</a></p></body></html>";
+          + "<p><a id=\"sign-in\" href=\"/auth/login\">Sign in</a> | <a href=\"/profile\">Profile</a></p>"
+          + login.logoutForm(headers) + "</body></html>";
     }
 
-    /** @param sc security context @return the signed-in user's profile page */
+    /**
+     * Renders the signed-in user's profile page.
+     *
+     * @param sc security context
+     * @param headers the request's headers, for the sign-out form's token
+     * @return the profile page
+     */
     @GET
     @Path("profile")
     @Authenticated
     @Produces(MediaType.TEXT_HTML)
-    public String profile(@Context SecurityContext sc) {
+    public String profile(@Context SecurityContext sc, @Context HttpHeaders headers) {
       IdentSphereUser u = IdentSphereSecurity.requireUser(sc);
       return "<!doctype html><html><head><meta charset=\"utf-8\"><title>Profile</title></head><body>"
           + "<h1 id=\"name\">" + escape(u.name().orElse(u.subject())) + "</h1>"
@@ -64,7 +92,7 @@ public final class DemoResources {
           + "<p>Tenant: <span id=\"tenant\">" + escape(u.tenantId().orElse("")) + "</span></p>"
           + "<p>Roles: <span id=\"roles\">" + escape(String.join(", ", u.roles())) + "</span></p>"
           + "<p>Custom roles: <span id=\"custom-roles\">" + escape(String.join(", ", u.customRoles())) + "</span></p>"
-          + "<p><a id=\"sign-out\" href=\"/auth/logout\">Sign out</a></p></body></html>";
+          + login.logoutForm(headers) + "</body></html>";
     }
   }
 
@@ -72,7 +100,12 @@ public final class DemoResources {
   @Path("api")
   @Produces(MediaType.APPLICATION_JSON)
   public static class Api {
-    /** @param sc security context @return the caller */
+    /**
+     * Returns the caller.
+     *
+     * @param sc security context
+     * @return the caller
+     */
     @GET
     @Path("me")
     @Authenticated
@@ -80,7 +113,12 @@ public final class DemoResources {
       return JsonWriter.write(json(IdentSphereSecurity.requireUser(sc)));
     }
 
-    /** @param sc security context @return admin-only data */
+    /**
+     * Returns admin-only data.
+     *
+     * @param sc security context
+     * @return admin-only data
+     */
     @GET
     @Path("admin")
     @RolesAllowed("admin")
@@ -88,7 +126,12 @@ public final class DemoResources {
       return JsonWriter.write(Map.of("secret_report", "all tenants are healthy", "viewer", IdentSphereSecurity.requireUser(sc).subject()));
     }
 
-    /** @param sc security context @return data for users who are both admin and member */
+    /**
+     * Returns data for users who are both admin and member.
+     *
+     * @param sc security context
+     * @return data for users who are both admin and member
+     */
     @GET
     @Path("reports")
     @RequireAllRoles({"admin", "member"})
@@ -96,7 +139,11 @@ public final class DemoResources {
       return JsonWriter.write(Map.of("reports", java.util.List.of("q3", "q4")));
     }
 
-    /** @return public status */
+    /**
+     * Returns public status.
+     *
+     * @return public status
+     */
     @GET
     @Path("status")
     @PermitAll

@@ -27,6 +27,8 @@ public final class DemoServer implements AutoCloseable {
   }
 
   /**
+   * Starts the demo's identity server (unless {@code IDENTSPHERE_URL} is set) and app.
+   *
    * @param appPort the app's port (0: any)
    * @param idpPort the embedded identity server's port (0: any); ignored with IDENTSPHERE_URL
    * @return the running demo
@@ -45,7 +47,8 @@ public final class DemoServer implements AutoCloseable {
     }
     WebLogin login = WebLogin.newBuilder(client, app.resolve("/auth/callback")).afterLogin(app.resolve("/profile"))
         .afterLogout(app.resolve("/")).insecureCookiesOnLoopback().build();
-    ResourceConfig rc = new ResourceConfig(DemoResources.Pages.class, DemoResources.Api.class)
+    ResourceConfig rc = new ResourceConfig(DemoResources.Api.class)
+        .register(new DemoResources.Pages(login))
         .property(org.glassfish.jersey.server.ServerProperties.WADL_FEATURE_DISABLE, true)
         .register(IdentSphereFeature.newBuilder(client).refreshExpiredCookies().insecureCookiesOnLoopback().build())
         .register(login);
@@ -61,7 +64,11 @@ public final class DemoServer implements AutoCloseable {
     }
   }
 
-  /** @return the app's base URL */
+  /**
+   * Returns the app's base URL.
+   *
+   * @return the app's base URL
+   */
   public URI app() {
     return app;
   }

@@ -29,7 +29,11 @@ final class Walkthrough {
     this.out = out;
   }
 
-  /** @return the number of failed steps */
+  /**
+   * Returns the number of failed steps.
+   *
+   * @return the number of failed steps
+   */
   int run() throws Exception {
     TokenResponse alice = signIn("alice@example.test");
     call("GET /api/me with alice's access token", "/api/me", alice.accessToken(), 200);
@@ -63,9 +67,14 @@ final class Walkthrough {
     HttpResponse<String> me = HTTP.send(HttpRequest.newBuilder(demo.app.resolve("/api/me")).header("Cookie", cookies).build(),
         HttpResponse.BodyHandlers.ofString());
     check("GET /api/me with the identsphere_at cookie -> " + me.body(), me.statusCode(), 200);
+    String appOrigin = "http://127.0.0.1:" + demo.app.getPort();
+    HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(demo.app.resolve("/auth/logout")).header("Cookie", cookies)
+        .header("Origin", "https://evil.example").POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    check("POST /auth/logout from another site (Origin: https://evil.example) is refused", forged.statusCode(), 403);
     HttpResponse<String> logout = HTTP.send(HttpRequest.newBuilder(demo.app.resolve("/auth/logout")).header("Cookie", cookies)
-        .build(), HttpResponse.BodyHandlers.ofString());
-    check("GET /auth/logout (clears cookies, redirects to end-session)", logout.statusCode(), 303);
+        .header("Origin", appOrigin).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    check("POST /auth/logout from the app (clears cookies, redirects to end-session)", logout.statusCode(), 303);
     out.println();
     out.println(failures == 0 ? "Walkthrough: all " + step + " steps behaved as expected." : "Walkthrough: " + failures + " of "
         + step + " steps FAILED.");

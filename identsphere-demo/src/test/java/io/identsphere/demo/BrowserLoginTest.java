@@ -3,6 +3,8 @@ package io.identsphere.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,6 +17,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -23,7 +26,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The demo's server-side login in a real headless Chromium: /auth/login, the fake IdentSphere's
- * login form, /auth/callback, the profile page, logout. Needs Debian's {@code chromium} and
+ * login form, /auth/callback, the profile page, a cross-site sign-out attempt (refused), and
+ * signing out with the page's POST form. Needs Debian's {@code chromium} and
  * {@code chromium-driver} (installed by .ci/run); fails with that advice when they are missing.
  * The screenshot is kept at {@code identsphere-demo/target/artifacts/profile.png}.
  */
@@ -94,7 +98,20 @@ class BrowserLoginTest {
     Files.copy(shot, kept, StandardCopyOption.REPLACE_EXISTING);
     assertThat(Files.size(kept)).isGreaterThan(1000);
 
-    browser.findElement(By.id("sign-out")).click();
+    // Another site's page that posts to /auth/logout on load (a CSRF attempt) is refused.
+    String app = demo.app().toString();
+    String attack = "<form id=\"f\" method=\"post\" action=\"" + app + "auth/logout\"></form>"
+        + "<script>document.getElementById('f').submit()</script>";
+    browser.get("data:text/html," + URLEncoder.encode(attack, StandardCharsets.UTF_8).replace("+", "%20"));
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().startsWith(app));
+    assertThat(browser.getPageSource()).contains("\"status\":403");
+    browser.get(demo.app().resolve("/profile").toString());
+    waitFor(By.id("name"));
+    assertThat(browser.manage().getCookieNamed("identsphere_at")).isNotNull();
+
+    WebElement signOut = browser.findElement(By.cssSelector("form.identsphere-logout button"));
+    assertThat(signOut.findElement(By.xpath("./..")).getAttribute("method")).isEqualTo("post");
+    signOut.click();
     waitFor(By.id("status"));
     assertThat(browser.getCurrentUrl()).isEqualTo(demo.app().toString());
     assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("You are not signed in.");

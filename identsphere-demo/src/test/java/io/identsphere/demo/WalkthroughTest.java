@@ -17,7 +17,7 @@ class WalkthroughTest {
       String out = buf.toString(StandardCharsets.UTF_8);
       assertThat(failures).as(out).isZero();
       assertThat(out).contains("403  GET /api/admin as bob").contains("401  GET /api/admin without a token")
-          .contains("all 18 steps behaved as expected");
+          .contains("all 19 steps behaved as expected");
     }
   }
 }

@@ -14,9 +14,17 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface Authenticated {
-  /** @return whether the user must hold at least one role (default false) */
+  /**
+   * Whether the user must also hold at least one role.
+   *
+   * @return whether the user must hold at least one role (default false)
+   */
   boolean requireAnyRole() default false;
 
-  /** @return whether custom roles count for {@link #requireAnyRole()} (default true) */
+  /**
+   * Whether custom roles count for {@link #requireAnyRole()}.
+   *
+   * @return whether custom roles count (default true)
+   */
   boolean includeCustomRoles() default true;
 }

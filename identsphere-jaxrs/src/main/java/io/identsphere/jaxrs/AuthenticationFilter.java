@@ -1,6 +1,7 @@
 package io.identsphere.jaxrs;
 
 import io.identsphere.IdentSphereException;
+import io.identsphere.internal.text.Untrusted;
 import io.identsphere.oidc.IdentSphereClient;
 import io.identsphere.oidc.TokenResponse;
 import io.identsphere.token.TokenRejectedException;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -22,6 +24,10 @@ import java.util.regex.Pattern;
  * Finds the token, verifies it and installs the security context. It never rejects a request by
  * itself: it records why authentication failed, and the authorization filter decides (so public
  * resources stay reachable with a stale cookie).
+ *
+ * <p>What a caller learns is general ({@link Rejections}); the precise reason, which may name the
+ * expected issuer or audience, goes to a DEBUG line. An identity server outage is logged as one
+ * WARNING per minute at most, with a count of the requests logged at DEBUG in between.
  */
 @Priority(Priorities.AUTHENTICATION)
 final class AuthenticationFilter implements ContainerRequestFilter, ContainerResponseFilter {
@@ -44,10 +50,15 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
     }
   }
 
+  /** How often an identity server outage may log a WARNING. */
+  static final Duration OUTAGE_LOG_INTERVAL = Duration.ofSeconds(60);
+
   private final IdentSphereFeature.Settings settings;
+  private final RateLimitedLog outageLog;
 
   AuthenticationFilter(IdentSphereFeature.Settings settings) {
     this.settings = settings;
+    this.outageLog = new RateLimitedLog(LOG, Level.WARNING, OUTAGE_LOG_INTERVAL);
   }
 
   @Override
@@ -97,9 +108,12 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
           && refresh(request)) {
         return;
       }
-      fail(request, 401, "invalid_token", e.getMessage());
+      if (LOG.isLoggable(Level.DEBUG)) {
+        LOG.log(Level.DEBUG, "token rejected (" + e.reason() + "): " + Untrusted.escape(e.getMessage()));
+      }
+      fail(request, 401, "invalid_token", Rejections.describe(e.reason()));
     } catch (IdentSphereException e) {
-      LOG.log(Level.WARNING, "cannot verify a token: {0}", e.getMessage());
+      outageLog.log(() -> "cannot verify a token, answering 503: " + Untrusted.escape(e.getMessage()));
       fail(request, 503, null, "the identity server is unavailable; try again later");
     }
   }
@@ -111,13 +125,19 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
     IdentSphereClient client = settings.refreshClient;
     try {
       TokenResponse fresh = client.refresh(rt.getValue());
+      if (!fresh.refreshToken().map(Cookies::isCookieOctets).orElse(true)) {
+        LOG.log(Level.DEBUG, "refresh with the refresh cookie failed: the new refresh token cannot be a cookie value");
+        return false;
+      }
       install(request, settings.verifier.verify(fresh.accessToken()));
       request.setProperty(SET_COOKIES, List.of(
           settings.cookies.tokenCookie(settings.cookieName, fresh.accessToken(), fresh.expiresAt().orElse(null), request),
           settings.cookies.tokenCookie(settings.refreshCookieName, fresh.refreshToken().orElse(rt.getValue()), null, request)));
       return true;
     } catch (IdentSphereException e) {
-      LOG.log(Level.DEBUG, "refresh with the refresh cookie failed: {0}", e.getMessage());
+      if (LOG.isLoggable(Level.DEBUG)) {
+        LOG.log(Level.DEBUG, "refresh with the refresh cookie failed: " + Untrusted.escape(e.getMessage()));
+      }
       return false;
     }
   }

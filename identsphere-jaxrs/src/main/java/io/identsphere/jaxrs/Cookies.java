@@ -26,8 +26,26 @@ final class Cookies {
   String cookie(String name, String value, String path, long maxAgeSeconds, ContainerRequestContext request) {
     StringBuilder sb = new StringBuilder(name).append('=').append(value).append("; Path=").append(path)
         .append("; Max-Age=").append(maxAgeSeconds).append("; HttpOnly; SameSite=").append(sameSite);
-    if (!(insecureOnLoopback && loopback(request))) sb.append("; Secure");
+    if (secure(request)) sb.append("; Secure");
     return sb.toString();
+  }
+
+  /** Whether cookies set on this request get {@code Secure}: always, unless local development is allowed and the host is loopback. */
+  boolean secure(ContainerRequestContext request) {
+    return !(insecureOnLoopback && loopback(request));
+  }
+
+  /**
+   * Whether a value is RFC 6265 §4.1.1 cookie-octets, so that a token from the identity server
+   * cannot add attributes ({@code ; Domain=...}) or break the header.
+   */
+  static boolean isCookieOctets(String v) {
+    if (v == null || v.isEmpty()) return false;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c <= 0x20 || c == '"' || c == ',' || c == ';' || c == '\\' || c >= 0x7f) return false;
+    }
+    return true;
   }
 
   String clear(String name, String path, ContainerRequestContext request) {

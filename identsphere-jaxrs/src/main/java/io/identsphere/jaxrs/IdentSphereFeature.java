@@ -30,10 +30,13 @@ import java.util.Objects;
  * <p>Responses: no or malformed credentials on a protected resource give 401 with
  * {@code WWW-Authenticate: Bearer realm="identsphere"} (400 {@code invalid_request} for a malformed
  * or repeated {@code Authorization} header); an invalid or expired token gives 401
- * {@code error="invalid_token"} with a safe description; a missing role gives 403; a missing scope
- * gives 403 {@code error="insufficient_scope"}; {@code @DenyAll} gives 403 to everyone; an identity
- * server outage while keys are needed gives 503. Bodies are {@code application/problem+json} and
- * never echo the token. <b>Unprotected resources</b> ({@code @PermitAll}, or no annotation) ignore
+ * {@code error="invalid_token"} with a general description ("the token has expired", "the token
+ * was issued for another audience"), never the expected issuer or audience, which go to a DEBUG
+ * log line; a missing role gives 403; a missing scope gives 403
+ * {@code error="insufficient_scope"}; {@code @DenyAll} gives 403 to everyone; an identity server
+ * outage while keys are needed gives 503, logged as one WARNING per minute at most (DEBUG for the
+ * others). Bodies are {@code application/problem+json} and never echo the token or other request
+ * data. <b>Unprotected resources</b> ({@code @PermitAll}, or no annotation) ignore
  * an invalid token and run as anonymous, so a stale cookie never breaks a public page.
  *
  * <p>Immutable and thread-safe; the builder is not thread-safe.
@@ -72,6 +75,8 @@ public final class IdentSphereFeature implements Feature {
   }
 
   /**
+   * Creates the feature with default options from any verifier.
+   *
    * @param verifier verifies tokens (a {@code TokenValidator}, or a session-checking verifier)
    * @return the feature with default options
    */
@@ -80,6 +85,8 @@ public final class IdentSphereFeature implements Feature {
   }
 
   /**
+   * Creates the feature with default options from a client.
+   *
    * @param client verifies tokens with its {@code accessTokenValidator()}
    * @return the feature with default options
    */
@@ -88,6 +95,8 @@ public final class IdentSphereFeature implements Feature {
   }
 
   /**
+   * Starts a builder from any verifier (cookie refresh then needs a client, so it is unavailable).
+   *
    * @param verifier verifies tokens
    * @return a builder
    */
@@ -96,6 +105,8 @@ public final class IdentSphereFeature implements Feature {
   }
 
   /**
+   * Starts a builder from a client.
+   *
    * @param client verifies tokens with its access token validator, and can refresh expired cookies
    * @return a builder
    */
@@ -135,7 +146,13 @@ public final class IdentSphereFeature implements Feature {
       this.client = client;
     }
 
-    /** @param realm the {@code WWW-Authenticate} realm (default {@code identsphere}) @return this builder */
+    /**
+     * Sets the realm of the {@code WWW-Authenticate} challenge.
+     *
+     * @param realm the realm (default {@code identsphere})
+     * @return this builder
+     * @throws IllegalArgumentException when the realm contains {@code '"'}
+     */
     public Builder realm(String realm) {
       if (realm.indexOf('"') >= 0) throw new IllegalArgumentException("realm must not contain '\"'");
       this.realm = realm;
@@ -143,6 +160,8 @@ public final class IdentSphereFeature implements Feature {
     }
 
     /**
+     * Sets where to look for a token.
+     *
      * @param sources where to look for a token, in order (default: Bearer header, then cookie)
      * @return this builder
      */
@@ -153,6 +172,8 @@ public final class IdentSphereFeature implements Feature {
     }
 
     /**
+     * Sets the names of the token cookies.
+     *
      * @param access the access-token cookie (default {@code identsphere_at})
      * @param refresh the refresh-token cookie (default {@code identsphere_rt})
      * @return this builder
@@ -164,6 +185,8 @@ public final class IdentSphereFeature implements Feature {
     }
 
     /**
+     * Sets whether custom roles count as roles.
+     *
      * @param include whether {@code isUserInRole} and {@code @RolesAllowed} count custom roles
      *     (default true)
      * @return this builder
@@ -207,7 +230,11 @@ public final class IdentSphereFeature implements Feature {
       return this;
     }
 
-    /** @return the feature */
+    /**
+     * Builds the feature.
+     *
+     * @return the feature
+     */
     public IdentSphereFeature build() {
       return new IdentSphereFeature(new Settings(this));
     }

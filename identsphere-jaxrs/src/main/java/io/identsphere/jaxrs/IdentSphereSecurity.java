@@ -23,6 +23,8 @@ public final class IdentSphereSecurity {
   private IdentSphereSecurity() {}
 
   /**
+   * Returns the signed-in user of a request, if any.
+   *
    * @param context the request's security context
    * @return the authenticated user, or empty for an anonymous request
    */
@@ -33,6 +35,8 @@ public final class IdentSphereSecurity {
   }
 
   /**
+   * Returns the signed-in user of a request, or fails the request with 401.
+   *
    * @param context the request's security context
    * @return the authenticated user
    * @throws NotAuthorizedException (401) for an anonymous request

@@ -15,9 +15,17 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface RequireAllRoles {
-  /** @return the roles, all required */
+  /**
+   * The roles the caller must all hold.
+   *
+   * @return the roles, all required
+   */
   String[] value();
 
-  /** @return whether custom roles count (default true) */
+  /**
+   * Whether custom roles count as roles here.
+   *
+   * @return whether custom roles count (default true)
+   */
   boolean includeCustomRoles() default true;
 }

@@ -15,6 +15,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface RequireScopes {
-  /** @return the scopes, all required */
+  /**
+   * The scopes the token must all carry.
+   *
+   * @return the scopes, all required
+   */
   String[] value();
 }

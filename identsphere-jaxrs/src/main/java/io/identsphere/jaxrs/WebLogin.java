@@ -1,13 +1,12 @@
 package io.identsphere.jaxrs;
 
 import io.identsphere.IdentSphereException;
-import io.identsphere.internal.json.Json;
 import io.identsphere.internal.json.JsonWriter;
-import io.identsphere.oidc.ApiResponse;
+import io.identsphere.internal.text.Untrusted;
 import io.identsphere.oidc.AuthorizationRequest;
 import io.identsphere.oidc.IdentSphereClient;
+import io.identsphere.oidc.IdentityServerException;
 import io.identsphere.oidc.TokenResponse;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,20 +14,16 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Server-side web login, opt-in: register this resource next to the feature.
@@ -45,10 +40,16 @@ import javax.crypto.spec.SecretKeySpec;
  *       that expires in 10 minutes.</li>
  *   <li>{@code GET /auth/callback} checks that cookie, exchanges the code, validates the ID token,
  *       sets {@code identsphere_at}, {@code identsphere_rt} and {@code identsphere_idt} cookies
- *       ({@code HttpOnly; Secure; SameSite=Lax}), and redirects to the configured page.</li>
- *   <li>{@code GET /auth/logout} clears them and redirects to the end-session URL.</li>
+ *       ({@code HttpOnly; Secure; SameSite=Lax}), and redirects to the configured page. A failed
+ *       sign-in answers a generic problem; what the identity server or the browser said goes to a
+ *       DEBUG log line, escaped.</li>
+ *   <li>{@code POST /auth/logout} clears them and redirects to the end-session URL. It refuses
+ *       (403) a request from another site: see {@link #logoutForm(HttpHeaders)}. {@code GET
+ *       /auth/logout} only shows a page with that form.</li>
  *   <li>{@code POST /auth/api-login} relays a JSON body to IdentSphere's {@code /v1/auth/login}
- *       and relays its status, body and {@code Set-Cookie} headers back.</li>
+ *       and relays back its status, its JSON body and IdentSphere's own {@code identsphere_*}
+ *       cookies, rewritten to be {@code HttpOnly}, {@code SameSite} and {@code Secure}; everything
+ *       else is dropped and logged.</li>
  * </ul>
  *
  * <p>{@code Secure} can be dropped for loopback hosts ({@link Builder#insecureCookiesOnLoopback()}),
@@ -56,38 +57,54 @@ import javax.crypto.spec.SecretKeySpec;
  */
 @Path("auth")
 public final class WebLogin {
+  /** The sign-out form's field that carries its token. */
+  public static final String CSRF_FIELD = "csrf";
   private static final String LOGIN_COOKIE = "identsphere_login";
-  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final System.Logger LOG = System.getLogger(WebLogin.class.getName());
 
   private final IdentSphereClient client;
   private final URI callback;
   private final URI afterLogin;
-  private final URI afterLogout;
-  private final byte[] cookieKey;
+  private final Sealer sealer;
   private final Cookies cookies;
   private final Clock clock;
+  private final ApiLogin apiLogin;
+  private final SignOut signOut;
 
   private WebLogin(Builder b) {
     this.client = b.client;
     this.callback = b.callback;
     this.afterLogin = b.afterLogin;
-    this.afterLogout = b.afterLogout;
-    this.cookieKey = b.cookieKey;
-    this.cookies = new Cookies(b.insecureOnLoopback, "Lax", java.time.Duration.ofHours(8));
+    this.sealer = new Sealer(b.cookieKey);
+    this.cookies = new Cookies(b.insecureOnLoopback, "Lax", Duration.ofHours(8));
     this.clock = b.clock;
+    CrossSiteGuard guard = new CrossSiteGuard(b.callback);
+    this.apiLogin = new ApiLogin(b.client, guard, new CookieRelay(b.callback.getHost()), cookies);
+    this.signOut = new SignOut(b.client, guard, sealer, cookies, b.callback, b.afterLogout);
   }
 
   /**
+   * Starts a builder.
+   *
    * @param client the OIDC client
-   * @param callback the absolute URL of {@code /auth/callback} as the browser reaches it
+   * @param callback the absolute URL of {@code /auth/callback} as the browser reaches it; its
+   *     origin is the app's, for the cross-site checks and the redirects after login and logout
    * @return a builder
+   * @throws IllegalArgumentException when {@code callback} is not an absolute http(s) URL
    */
   public static Builder newBuilder(IdentSphereClient client, URI callback) {
-    return new Builder(Objects.requireNonNull(client, "client == null"), Objects.requireNonNull(callback, "callback == null"));
+    Objects.requireNonNull(client, "client == null");
+    Objects.requireNonNull(callback, "callback == null");
+    if (CrossSiteGuard.origin(callback) == null) {
+      throw new IllegalArgumentException("callback must be an absolute http(s) URL: " + callback);
+    }
+    return new Builder(client, callback);
   }
 
   /**
+   * Starts a sign-in: redirects to the identity server.
+   *
    * @param request the request
    * @return a redirect to the identity server
    */
@@ -100,20 +117,22 @@ public final class WebLogin {
     state.put("n", auth.nonce());
     state.put("v", auth.codeVerifier());
     state.put("e", clock.instant().plusSeconds(600).getEpochSecond());
-    return Response.seeOther(auth.uri())
-        .header(HttpHeaders.SET_COOKIE, cookies.cookie(LOGIN_COOKIE, seal(JsonWriter.write(state)), "/", 600, request))
+    return ApiLogin.noStore(Response.seeOther(auth.uri()))
+        .header(HttpHeaders.SET_COOKIE, cookies.cookie(LOGIN_COOKIE, sealer.seal(JsonWriter.write(state)), "/", 600, request))
         .build();
   }
 
   /**
+   * Completes a sign-in: checks the login cookie, exchanges the code and sets the token cookies.
+   *
    * @param request the request
-   * @return a redirect to the configured page, with the token cookies
+   * @return a redirect to the configured page, with the token cookies; or a generic problem
    */
   @GET
   @Path("callback")
   public Response callback(@Context ContainerRequestContext request) {
     Cookie c = request.getCookies().get(LOGIN_COOKIE);
-    Map<?, ?> state = c == null ? null : unseal(c.getValue());
+    Map<?, ?> state = c == null ? null : sealer.unseal(c.getValue());
     if (state == null || !(state.get("e") instanceof Long) || clock.instant().getEpochSecond() > (Long) state.get("e")) {
       return Problems.problem(400, "Bad Request", "the login attempt is missing or expired; start again at /auth/login").build();
     }
@@ -123,9 +142,15 @@ public final class WebLogin {
     try {
       tokens = client.handleCallback(original, request.getUriInfo().getRequestUri());
     } catch (IdentSphereException e) {
-      return Problems.problem(400, "Login failed", e.getMessage()).build();
+      return signInFailed(e, request);
     }
-    Response.ResponseBuilder r = Response.seeOther(afterLogin)
+    if (!Cookies.isCookieOctets(tokens.accessToken()) || !tokens.refreshToken().map(Cookies::isCookieOctets).orElse(true)
+        || !tokens.idToken().map(Cookies::isCookieOctets).orElse(true)) {
+      LOG.log(Level.DEBUG, "sign-in failed at the callback: a token holds characters a cookie cannot carry");
+      return ApiLogin.noStore(Problems.problem(502, "Bad Gateway", "the identity server's answer could not be used"))
+          .header(HttpHeaders.SET_COOKIE, cookies.clear(LOGIN_COOKIE, "/", request)).build();
+    }
+    Response.ResponseBuilder r = ApiLogin.noStore(Response.seeOther(afterLogin))
         .header(HttpHeaders.SET_COOKIE, cookies.clear(LOGIN_COOKIE, "/", request))
         .header(HttpHeaders.SET_COOKIE, cookies.tokenCookie("identsphere_at", tokens.accessToken(),
             tokens.expiresAt().orElse(null), request));
@@ -134,77 +159,92 @@ public final class WebLogin {
     return r.build();
   }
 
+  /** A generic answer: what the server or browser sent (error, error_description, iss) only reaches a DEBUG line. */
+  private Response signInFailed(IdentSphereException e, ContainerRequestContext request) {
+    if (LOG.isLoggable(Level.DEBUG)) LOG.log(Level.DEBUG, "sign-in failed at the callback: " + Untrusted.escape(e.getMessage()));
+    boolean unreachable = e instanceof IdentityServerException && (((IdentityServerException) e).kind()
+        == IdentityServerException.Kind.UNREACHABLE || ((IdentityServerException) e).kind() == IdentityServerException.Kind.TIMEOUT);
+    Response.ResponseBuilder r = unreachable
+        ? Problems.problem(502, "Bad Gateway", "the identity server could not be reached; try again later")
+        : Problems.problem(400, "Sign-in failed", "the sign-in did not complete; start again at /auth/login");
+    return ApiLogin.noStore(r).header(HttpHeaders.SET_COOKIE, cookies.clear(LOGIN_COOKIE, "/", request)).build();
+  }
+
   /**
-   * @param request the request
-   * @return a redirect to the identity server's end-session URL (or the after-logout page), clearing cookies
+   * Shows a page with the sign-out form; it changes nothing, so a link or a cross-site {@code GET}
+   * cannot sign anyone out.
+   *
+   * @param headers the request's headers
+   * @return an HTML page that cannot be framed
    */
   @GET
   @Path("logout")
-  public Response logout(@Context ContainerRequestContext request) {
-    Cookie idt = request.getCookies().get("identsphere_idt");
-    URI target;
-    try {
-      target = client.endSessionUri(idt == null ? null : idt.getValue(), afterLogout, null);
-    } catch (IdentSphereException e) {
-      target = afterLogout;
-    }
-    return Response.seeOther(target)
-        .header(HttpHeaders.SET_COOKIE, cookies.clear("identsphere_at", "/", request))
-        .header(HttpHeaders.SET_COOKIE, cookies.clear("identsphere_rt", "/", request))
-        .header(HttpHeaders.SET_COOKIE, cookies.clear("identsphere_idt", "/", request))
-        .build();
+  public Response logoutPage(@Context HttpHeaders headers) {
+    return signOut.page(headers);
   }
 
   /**
+   * Signs out: clears the token cookies and redirects to the identity server's end-session URL (or
+   * the after-logout page). Refused with 403 when a browser says the request comes from another
+   * site ({@code Sec-Fetch-Site} other than {@code same-origin} or {@code none}, or an
+   * {@code Origin} other than the app's), and, when the request carries neither header, unless its
+   * form field {@value #CSRF_FIELD} holds {@link #logoutToken(HttpHeaders)}.
+   *
+   * @param request the request
+   * @param body the form body, read only when neither header is present (at most 4 KiB)
+   * @return a 303 redirect clearing the cookies, or a 403 problem
+   */
+  @POST
+  @Path("logout")
+  public Response logout(@Context ContainerRequestContext request, InputStream body) {
+    return signOut.handle(request, body);
+  }
+
+  /**
+   * Returns the token a sign-out form must carry in its {@value #CSRF_FIELD} field: an HMAC, under
+   * this instance's cookie key, of the browser's session cookie ({@code identsphere_idt}, else
+   * {@code identsphere_rt}, else {@code identsphere_at}). Browsers that send {@code Origin} or
+   * {@code Sec-Fetch-Site} (all current ones) do not need it; it defends older ones.
+   *
+   * @param headers the headers of the request that renders the page
+   * @return the token, unpadded base64url
+   */
+  public String logoutToken(HttpHeaders headers) {
+    return signOut.token(headers.getCookies());
+  }
+
+  /**
+   * Renders a sign-out form that POSTs to {@code /auth/logout} with its token, for a page to
+   * include:
+   *
+   * <pre>{@code
+   * public String home(@Context HttpHeaders headers) {       // a @GET resource method
+   *   return "<html><body>..." + webLogin.logoutForm(headers) + "</body></html>";
+   * }
+   * }</pre>
+   *
+   * @param headers the headers of the request that renders the page
+   * @return {@code <form class="identsphere-logout" method="post" ...>} with a hidden
+   *     {@value #CSRF_FIELD} field and a "Sign out" button
+   */
+  public String logoutForm(HttpHeaders headers) {
+    return signOut.form(headers.getCookies());
+  }
+
+  /**
+   * Signs in through IdentSphere's API ({@code /v1/auth/login}) and relays the session cookies.
+   * Refuses with 403 a request a browser marks as cross-site, with 415 a body that is not
+   * {@code application/json}, with 413 one over 16 KiB, with 400 one that is not a JSON object.
+   *
+   * @param request the request
    * @param body the caller's JSON login body
-   * @return IdentSphere's answer: status, body and {@code Set-Cookie} headers
+   * @return IdentSphere's answer: its status (2xx or 4xx, else 502), its JSON body, and its
+   *     {@code identsphere_*} cookies rewritten as the class comment says
    */
   @POST
   @Path("api-login")
-  @Consumes(MediaType.APPLICATION_JSON)
-  public Response apiLogin(String body) {
-    ApiResponse answer;
-    try {
-      answer = client.apiLogin(body);
-    } catch (IdentSphereException e) {
-      return Problems.problem(502, "Bad Gateway", "the identity server could not be reached").build();
-    }
-    Response.ResponseBuilder r = Response.status(answer.status()).entity(answer.body());
-    if (!answer.contentType().isEmpty()) r.type(answer.contentType());
-    for (String c : answer.setCookies()) r.header(HttpHeaders.SET_COOKIE, c);
-    return r.build();
-  }
-
-  private String seal(String json) {
-    String payload = BASE64URL.encodeToString(json.getBytes(StandardCharsets.UTF_8));
-    return payload + "." + tag(payload);
-  }
-
-  private Map<?, ?> unseal(String value) {
-    int dot = value.indexOf('.');
-    if (dot < 0) return null;
-    String payload = value.substring(0, dot);
-    try {
-      // Compare the encoded tag, not the decoded one: the JDK decoder ignores non-zero trailing
-      // bits, so comparing text keeps exactly one accepted spelling of each cookie.
-      byte[] given = value.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
-      if (!MessageDigest.isEqual(given, tag(payload).getBytes(StandardCharsets.US_ASCII))) return null;
-      Object v = Json.parse(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
-      return v instanceof Map ? (Map<?, ?>) v : null;
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
-  /** The payload's HMAC-SHA256 under the cookie key, as unpadded base64url. */
-  private String tag(String payload) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(cookieKey, "HmacSHA256"));
-      return BASE64URL.encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+  public Response apiLogin(@Context ContainerRequestContext request, InputStream body) {
+    return apiLogin.handle(request, body);
   }
 
   /** Options for {@link WebLogin}. Not thread-safe. */
@@ -222,22 +262,46 @@ public final class WebLogin {
       this.callback = callback;
     }
 
-    /** @param uri where to send the browser after login (default {@code /}) @return this builder */
+    /**
+     * Sets where to send the browser after login.
+     *
+     * @param uri a path ({@code /profile}) or an absolute URL of the app's own origin; default {@code /}
+     * @return this builder
+     * @throws IllegalArgumentException when {@code uri} points to another origin (an open redirect)
+     */
     public Builder afterLogin(URI uri) {
-      this.afterLogin = Objects.requireNonNull(uri, "uri == null");
-      return this;
-    }
-
-    /** @param uri the {@code post_logout_redirect_uri} (absolute) @return this builder */
-    public Builder afterLogout(URI uri) {
-      this.afterLogout = Objects.requireNonNull(uri, "uri == null");
+      this.afterLogin = sameOrigin(Objects.requireNonNull(uri, "uri == null"), "afterLogin");
       return this;
     }
 
     /**
-     * @param key the HMAC key protecting the login cookie, at least 32 bytes; default: random per
-     *     instance (so several instances behind a load balancer need a shared key)
+     * Sets the {@code post_logout_redirect_uri}, also where to go when there is no end-session URL.
+     *
+     * @param uri a path or an absolute URL of the app's own origin; default: the app's {@code /}
      * @return this builder
+     * @throws IllegalArgumentException when {@code uri} points to another origin
+     */
+    public Builder afterLogout(URI uri) {
+      this.afterLogout = callback.resolve(sameOrigin(Objects.requireNonNull(uri, "uri == null"), "afterLogout"));
+      return this;
+    }
+
+    private URI sameOrigin(URI uri, String what) {
+      boolean ok = uri.isAbsolute() ? Objects.equals(CrossSiteGuard.origin(uri), CrossSiteGuard.origin(callback))
+          : uri.getRawAuthority() == null && uri.getRawPath() != null && uri.getRawPath().startsWith("/");
+      if (!ok) {
+        throw new IllegalArgumentException(what + " must be a path or a URL of " + CrossSiteGuard.origin(callback) + ": " + uri);
+      }
+      return uri;
+    }
+
+    /**
+     * Sets the HMAC key protecting the login cookie and the sign-out form's token.
+     *
+     * @param key at least 32 bytes; default: random per instance (so several instances behind a
+     *     load balancer need a shared key)
+     * @return this builder
+     * @throws IllegalArgumentException when the key is shorter than 32 bytes
      */
     public Builder cookieKey(byte[] key) {
       if (key.length < 32) throw new IllegalArgumentException("cookie key must be at least 32 bytes");
@@ -245,19 +309,32 @@ public final class WebLogin {
       return this;
     }
 
-    /** Omits {@code Secure} on cookies for loopback hosts (local HTTP development). @return this builder */
+    /**
+     * Omits {@code Secure} on cookies for loopback hosts (local HTTP development).
+     *
+     * @return this builder
+     */
     public Builder insecureCookiesOnLoopback() {
       this.insecureOnLoopback = true;
       return this;
     }
 
-    /** @param clock the time source @return this builder */
+    /**
+     * Sets the time source of the login cookie's expiry.
+     *
+     * @param clock the time source
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 
-    /** @return the resource */
+    /**
+     * Builds the resource.
+     *
+     * @return the resource
+     */
     public WebLogin build() {
       if (cookieKey == null) {
         cookieKey = new byte[32];
@@ -272,5 +349,4 @@ public final class WebLogin {
   public String toString() {
     return "WebLogin{callback=" + callback + "}";
   }
-
 }

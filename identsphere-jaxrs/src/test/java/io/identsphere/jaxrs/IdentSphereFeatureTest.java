@@ -111,7 +111,7 @@ class IdentSphereFeatureTest {
       assertThat(r.headers().firstValue("WWW-Authenticate").get()).doesNotContain(token.substring(0, 20));
     }
     HttpResponse<String> expired = get("me", "Authorization", "Bearer " + minter().accessToken("alice").expired().sign());
-    assertThat(expired.headers().firstValue("WWW-Authenticate").get()).contains("error_description=\"token expired at");
+    assertThat(expired.headers().firstValue("WWW-Authenticate").get()).contains("error_description=\"the token has expired\"");
   }
 
   @Test

@@ -1,18 +1,24 @@
 package io.identsphere.jaxrs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.identsphere.oidc.IdentSphereClient;
 import io.identsphere.testkit.FakeIdentSphere;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class WebLoginTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private FakeIdentSphere idp;
+  private IdentSphereClient client;
   private JerseyServer app;
   private final Map<String, String> jar = new LinkedHashMap<>();
 
@@ -31,7 +38,7 @@ class WebLoginTest {
     idp = FakeIdentSphere.newBuilder().build().start();
     int port = freePort();
     URI base = URI.create("http://127.0.0.1:" + port + "/");
-    IdentSphereClient client = IdentSphereClient.newBuilder(idp.issuer()).clientId("demo-web")
+    client = IdentSphereClient.newBuilder(idp.issuer()).clientId("demo-web")
         .clientSecret(FakeIdentSphere.DEMO_SECRET).audience("api").clock(idp.clock()).build();
     WebLogin login = WebLogin.newBuilder(client, base.resolve("/auth/callback")).afterLogin(base.resolve("/me"))
         .afterLogout(base.resolve("/open")).insecureCookiesOnLoopback().clock(idp.clock()).build();
@@ -57,11 +64,19 @@ class WebLoginTest {
 
   /** A tiny browser: keeps cookies for the app's host, follows nothing by itself. */
   private HttpResponse<String> browse(URI uri, String method, String body) throws Exception {
+    return browse(uri, method, body, body == null ? null : "application/json");
+  }
+
+  /** The same with a content type and extra headers (name, value, ...). */
+  private HttpResponse<String> browse(URI uri, String method, String body, String contentType, String... headers)
+      throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri);
     if (uri.getPort() == app.base.getPort() && !jar.isEmpty()) {
       b.header("Cookie", jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
     }
-    if (body != null) b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+    if (contentType != null) b.header("Content-Type", contentType);
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     if (uri.getPort() == app.base.getPort()) {
       for (String c : r.headers().allValues("Set-Cookie")) {
@@ -94,7 +109,7 @@ class WebLoginTest {
     assertThat(me.body()).startsWith("alice ");
     assertThat(jar).containsKeys("identsphere_at", "identsphere_rt", "identsphere_idt").doesNotContainKey("identsphere_login");
 
-    HttpResponse<String> out = browse(app.uri("auth/logout"), "GET", null);
+    HttpResponse<String> out = browse(app.uri("auth/logout"), "POST", null, null, "Origin", origin());
     assertThat(out.statusCode()).isEqualTo(303);
     assertThat(out.headers().firstValue("Location").get()).startsWith(idp.issuer() + "/logout?id_token_hint=");
     assertThat(jar).isEmpty();
@@ -152,5 +167,143 @@ class WebLoginTest {
     assertThat(ok.body()).contains("\"sub\":\"bob\"");
     assertThat(ok.headers().allValues("Set-Cookie")).hasSize(2);
     assertThat(browse(app.uri("me"), "GET", null).body()).startsWith("bob ");
+  }
+
+  private String origin() {
+    return "http://127.0.0.1:" + app.base.getPort();
+  }
+
+  private void signIn() throws Exception {
+    assertThat(follow(app.uri("auth/login")).statusCode()).isEqualTo(200);
+    assertThat(jar).containsKeys("identsphere_at", "identsphere_idt");
+  }
+
+  private static void assertForbiddenProblem(HttpResponse<String> r) {
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(r.headers().allValues("Set-Cookie")).isEmpty();
+  }
+
+  @Test
+  void logoutGet_showsAFormThatPosts_andSignsNobodyOut() throws Exception {
+    signIn();
+    HttpResponse<String> page = browse(app.uri("auth/logout"), "GET", null);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+    assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    assertThat(page.headers().allValues("Set-Cookie")).isEmpty();
+    assertThat(page.body()).contains("<form class=\"identsphere-logout\" method=\"post\" action=\"/auth/logout\">")
+        .containsPattern("<input type=\"hidden\" name=\"csrf\" value=\"[A-Za-z0-9_-]{43}\">");
+    assertThat(browse(app.uri("me"), "GET", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void logoutPost_fromAnotherSite_isRefused_andTheSessionStays() throws Exception {
+    signIn();
+    String[][] crossSite = {
+        {"Origin", "https://evil.example"},
+        {"Origin", "null"},
+        {"Origin", "http://127.0.0.1:" + idp.issuer().replaceAll(".*:(\\d+).*", "$1")}, // same site, another origin
+        {"Origin", origin() + "/path"},
+        {"Sec-Fetch-Site", "cross-site"},
+        {"Sec-Fetch-Site", "same-site"},
+        {"Sec-Fetch-Site", "same-origin", "Origin", "https://evil.example"},
+        {"Sec-Fetch-Site", "cross-site", "Origin", origin()},
+    };
+    for (String[] headers : crossSite) {
+      assertForbiddenProblem(browse(app.uri("auth/logout"), "POST", null, null, headers));
+    }
+    assertThat(browse(app.uri("me"), "GET", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void logoutPost_withSameOriginHeaders_signsOut() throws Exception {
+    signIn();
+    HttpResponse<String> out = browse(app.uri("auth/logout"), "POST", null, null, "Sec-Fetch-Site", "same-origin");
+    assertThat(out.statusCode()).isEqualTo(303);
+    assertThat(jar).isEmpty();
+    signIn();
+    assertThat(browse(app.uri("auth/logout"), "POST", null, null, "Origin", origin()).statusCode()).isEqualTo(303);
+    assertThat(jar).isEmpty();
+  }
+
+  @Test
+  void logoutPost_withoutBrowserHeaders_needsTheFormsToken() throws Exception {
+    signIn();
+    Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(browse(app.uri("auth/logout"), "GET", null).body());
+    assertThat(m.find()).isTrue();
+    String token = m.group(1);
+    String form = "application/x-www-form-urlencoded";
+    assertForbiddenProblem(browse(app.uri("auth/logout"), "POST", null, null));
+    assertForbiddenProblem(browse(app.uri("auth/logout"), "POST", "csrf=" + token.substring(1), form));
+    assertForbiddenProblem(browse(app.uri("auth/logout"), "POST", "csrf=" + token, "text/plain"));
+    // A token rendered for another session (here: none) does not sign this one out.
+    Map<String, String> mine = new LinkedHashMap<>(jar);
+    jar.clear();
+    Matcher other = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(browse(app.uri("auth/logout"), "GET", null).body());
+    assertThat(other.find()).isTrue();
+    jar.putAll(mine);
+    assertForbiddenProblem(browse(app.uri("auth/logout"), "POST", "csrf=" + other.group(1), form));
+    assertThat(browse(app.uri("me"), "GET", null).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> out = browse(app.uri("auth/logout"), "POST", "x=1&csrf=" + token, form);
+    assertThat(out.statusCode()).isEqualTo(303);
+    assertThat(jar).isEmpty();
+  }
+
+  @Test
+  void callback_withAnErrorFromTheServer_answersAGenericProblem_andLogsTheDetailsEscaped() throws Exception {
+    HttpResponse<String> start = browse(app.uri("auth/login"), "GET", null);
+    Matcher state = Pattern.compile("[?&]state=([^&]+)").matcher(start.headers().firstValue("Location").orElseThrow());
+    assertThat(state.find()).isTrue();
+    String description = "<script>alert(1)</script>\r\nINFO: forged log line";
+    URI callback = app.uri("auth/callback?state=" + state.group(1) + "&error=%3Cimg%20src%3Dx%3E&error_description="
+        + URLEncoder.encode(description, StandardCharsets.UTF_8));
+    try (LogCapture logs = new LogCapture(WebLogin.class)) {
+      HttpResponse<String> r = browse(callback, "GET", null);
+      assertThat(r.statusCode()).isEqualTo(400);
+      assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(r.body()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Sign-in failed\",\"status\":400,"
+          + "\"detail\":\"the sign-in did not complete; start again at /auth/login\"}");
+      assertThat(logs.at(Level.FINE)).singleElement().satisfies(line -> assertThat(line)
+          .contains("<img src=x>").contains("<script>alert(1)</script>\\r\\nINFO: forged log line").doesNotContain("\n"));
+    }
+    assertThat(jar).doesNotContainKey("identsphere_login"); // the attempt is over
+  }
+
+  @Test
+  void builder_refusesRedirectsToAnotherOrigin() {
+    URI callback = URI.create("https://app.example.com/auth/callback");
+    WebLogin.Builder b = WebLogin.newBuilder(client, callback);
+    for (String target : new String[] {"https://evil.example/", "//evil.example/x", "http://app.example.com/", "evil"}) {
+      assertThatThrownBy(() -> b.afterLogin(URI.create(target))).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("https://app.example.com");
+      assertThatThrownBy(() -> b.afterLogout(URI.create(target))).isInstanceOf(IllegalArgumentException.class);
+    }
+    b.afterLogin(URI.create("/profile")).afterLogin(URI.create("https://app.example.com:443/x")).afterLogout(URI.create("/bye"));
+    assertThatThrownBy(() -> WebLogin.newBuilder(client, URI.create("/auth/callback")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void apiLogin_refusesWhatIsNotASameOriginJsonObject() throws Exception {
+    String body = "{\"email\":\"bob@example.test\",\"password\":\"password\"}";
+    URI login = app.uri("auth/api-login");
+    assertThat(browse(login, "POST", body, "text/plain").statusCode()).isEqualTo(415);
+    assertThat(browse(login, "POST", body, "application/x-www-form-urlencoded").statusCode()).isEqualTo(415);
+    assertThat(browse(login, "POST", body, null).statusCode()).isEqualTo(415);
+    assertThat(browse(login, "POST", body, "application/json; charset=iso-8859-1").statusCode()).isEqualTo(415);
+    assertThat(browse(login, "POST", "[1]", "application/json").statusCode()).isEqualTo(400);
+    assertThat(browse(login, "POST", "{\"a\":", "application/json").statusCode()).isEqualTo(400);
+    HttpResponse<String> big = browse(login, "POST", "{\"email\":\"" + "x".repeat(20_000) + "\"}", "application/json");
+    assertThat(big.statusCode()).isEqualTo(413);
+    assertForbiddenProblem(browse(login, "POST", body, "application/json", "Origin", "https://evil.example"));
+    assertForbiddenProblem(browse(login, "POST", body, "application/json", "Sec-Fetch-Site", "cross-site"));
+    assertThat(idp.count(io.identsphere.testkit.Endpoint.API_LOGIN)).isZero();
+    HttpResponse<String> ok = browse(login, "POST", body, "application/json; charset=utf-8", "Origin", origin());
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(ok.headers().allValues("Set-Cookie")).hasSize(2).allSatisfy(c -> assertThat(c).startsWith("identsphere_")
+        .contains("; Path=/").contains("; HttpOnly").contains("; SameSite=Lax"));
   }
 }
