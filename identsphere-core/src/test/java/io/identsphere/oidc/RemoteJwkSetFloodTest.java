@@ -75,7 +75,7 @@ class RemoteJwkSetFloodTest {
     Jwk fresh = Jwk.fromPublicKey(NEW_KEY.getPublic(), "k2", JwsAlgorithm.RS256);
     serve(old);
     RemoteJwkSet keys = RemoteJwkSet.newBuilder(URI.create(server.base() + "/jwks")).clock(clock)
-        .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)).build(); // the default cooldown: 5 s
+        .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10)).build(); // the default cooldown: 5 s
     TokenValidator v = TokenValidator.newBuilder().keySource(keys).expectIssuer(server.base()).expectAudience("api")
         .clock(clock).build();
     String known = TestTokens.rs256(Map.of("alg", "RS256", "kid", "k1"), claims(), TestTokens.RSA.getPrivate());

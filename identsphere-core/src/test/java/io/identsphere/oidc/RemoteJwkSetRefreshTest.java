@@ -163,7 +163,7 @@ class RemoteJwkSetRefreshTest {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       if (took.compareTo(slowest) > 0) slowest = took;
     }
-    assertThat(slowest).isLessThan(Duration.ofMillis(500)); // the request timeout is 5 s
+    assertThat(slowest).isLessThan(Duration.ofSeconds(1)); // the request timeout is 5 s; a noisy VM gets a margin
     assertThat(hits()).isEqualTo(2); // the first fetch and the one hanging refresh
   }
 
