@@ -1,12 +1,10 @@
 package io.identsphere.oidc;
 
 import io.identsphere.internal.http.Http;
-import io.identsphere.internal.text.Untrusted;
 import io.identsphere.jose.Jwk;
 import io.identsphere.jose.JwkSet;
 import io.identsphere.jose.KeySource;
 import io.identsphere.oidc.IdentityServerException.Kind;
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -17,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -88,18 +85,14 @@ public final class RemoteJwkSet implements KeySource {
   private final CacheLifetime lifetime;
   private final Duration unknownKidCooldown;
   private final Duration maxStale;
-  private final Duration failureBackoff;
   private final int maxBytes;
   private final Clock clock;
   private final boolean allowInsecure;
 
-  private volatile Snapshot snapshot;
-  private final AtomicReference<CompletableFuture<Snapshot>> inflight = new AtomicReference<>();
+  /** The fetched keys: single flight, failure back-off. */
+  private final SharedFetch<Snapshot> keys;
   /** The earliest instant an unknown {@code kid} may start the next fetch. */
   private final AtomicReference<Instant> nextUnknownKidFetch = new AtomicReference<>(Instant.MIN);
-  /** The failure back-off: no fetch starts before this instant. Written before {@link #inflight} is cleared. */
-  private volatile Instant nextAttempt = Instant.MIN;
-  private volatile IdentityServerException lastFailure;
 
   private RemoteJwkSet(Builder b, Supplier<CompletableFuture<URI>> uri) {
     this.uri = uri;
@@ -108,10 +101,10 @@ public final class RemoteJwkSet implements KeySource {
     this.lifetime = new CacheLifetime(b.minTtl, b.maxTtl, b.defaultTtl);
     this.unknownKidCooldown = b.unknownKidCooldown;
     this.maxStale = b.maxStale;
-    this.failureBackoff = b.failureBackoff;
     this.maxBytes = b.maxBytes;
     this.clock = b.clock;
     this.allowInsecure = b.allowInsecure;
+    this.keys = new SharedFetch<>(this::fetch, clock, b.failureBackoff, LOG, "JWK Set");
   }
 
   /**
@@ -173,29 +166,28 @@ public final class RemoteJwkSet implements KeySource {
    * @return the future key set; it fails with an {@link IdentityServerException}
    */
   public CompletableFuture<JwkSet> refreshAsync() {
-    Snapshot seen = snapshot;
-    CompletableFuture<Snapshot> f = fetchOrJoin(seen);
+    Snapshot seen = keys.latest();
+    CompletableFuture<Snapshot> f = keys.fetchOrJoin(seen);
     if (f == null) return CompletableFuture.failedFuture(backoffFailure(seen, clock.instant()));
     return f.thenApply(s -> s.keys);
   }
 
   /** The fetch in flight, or a completed future when none is: for tests that wait for the background. */
   CompletableFuture<?> pendingFetch() {
-    CompletableFuture<Snapshot> f = inflight.get();
-    return f == null ? CompletableFuture.completedFuture(null) : f.handle((s, t) -> null);
+    return keys.pending();
   }
 
   /** The keys to use now; refreshes in the background when due, blocks only when nothing is usable. */
   private Snapshot usable(Instant now) {
-    Snapshot s = snapshot;
+    Snapshot s = keys.latest();
     if (s != null && s.usable(now, maxStale)) {
-      if (!now.isBefore(s.refreshAt)) fetchOrJoin(s); // in the background, unless backing off
+      if (!now.isBefore(s.refreshAt)) keys.fetchOrJoin(s); // in the background, unless backing off
       return s;
     }
-    CompletableFuture<Snapshot> f = fetchOrJoin(s);
+    CompletableFuture<Snapshot> f = keys.fetchOrJoin(s);
     if (f == null) throw backoffFailure(s, now);
     try {
-      return await(f);
+      return SharedFetch.await(f);
     } catch (IdentityServerException e) {
       throw s == null ? e : tooStale(s, clock.instant(), e);
     }
@@ -203,22 +195,22 @@ public final class RemoteJwkSet implements KeySource {
 
   /** An unknown kid: at most one fetch per cooldown, waited for only by the token that starts it. */
   private List<Jwk> unknownKey(String keyId, Snapshot s, Instant now) {
-    if (now.isBefore(nextAttempt)) return List.of();
+    if (keys.backingOff(now)) return List.of();
     Instant allowed = nextUnknownKidFetch.get();
     if (now.isBefore(allowed) || !nextUnknownKidFetch.compareAndSet(allowed, now.plus(unknownKidCooldown))) {
       return List.of();
     }
-    CompletableFuture<Snapshot> f = fetchOrJoin(s);
+    CompletableFuture<Snapshot> f = keys.fetchOrJoin(s);
     if (f == null) return List.of();
     try {
-      return await(f).keys.candidates(Optional.of(keyId));
+      return SharedFetch.await(f).keys.candidates(Optional.of(keyId));
     } catch (IdentityServerException e) {
       return List.of(); // logged by the fetch; the token is refused as signed by an unknown key
     }
   }
 
   private IdentityServerException backoffFailure(Snapshot s, Instant now) {
-    IdentityServerException last = lastFailure;
+    IdentityServerException last = keys.lastFailure();
     if (s != null) return tooStale(s, now, last);
     return last != null ? last : IdentityServerException.of(Kind.UNREACHABLE, "JWK Set could not be fetched");
   }
@@ -229,77 +221,6 @@ public final class RemoteJwkSet implements KeySource {
         "JWK Set could not be refreshed and the cached keys are " + age.getSeconds() + " s old, more than the "
             + maxStale.getSeconds() + " s allowed" + (failure == null ? "" : ": " + failure.getMessage()),
         failure == null ? 0 : failure.status().orElse(0), null, null, failure);
-  }
-
-  /**
-   * Joins the fetch in flight, or starts one; returns null, starting nothing, within the failure
-   * back-off. A fetch that completed since {@code seen} was read counts as the one asked for.
-   */
-  private CompletableFuture<Snapshot> fetchOrJoin(Snapshot seen) {
-    while (true) {
-      CompletableFuture<Snapshot> running = inflight.get();
-      if (running != null) return running;
-      if (clock.instant().isBefore(nextAttempt)) return null;
-      CompletableFuture<Snapshot> mine = new CompletableFuture<>();
-      if (!inflight.compareAndSet(null, mine)) continue;
-      // Another fetch may have finished between the reads above and the claim: look again.
-      Snapshot current = snapshot;
-      if (current != seen && current != null) {
-        inflight.set(null);
-        mine.complete(current);
-        return mine;
-      }
-      if (clock.instant().isBefore(nextAttempt)) {
-        inflight.set(null);
-        return null;
-      }
-      fetch().whenComplete((fresh, t) -> finish(mine, fresh, t));
-      return mine;
-    }
-  }
-
-  private void finish(CompletableFuture<Snapshot> mine, Snapshot fresh, Throwable t) {
-    if (fresh != null) {
-      snapshot = fresh;
-      lastFailure = null;
-      nextAttempt = Instant.MIN;
-      inflight.set(null);
-      mine.complete(fresh);
-      return;
-    }
-    IdentityServerException e = failure(t);
-    lastFailure = e;
-    nextAttempt = clock.instant().plus(failureBackoff);
-    inflight.set(null);
-    LOG.log(Level.WARNING, "JWK Set refresh failed; {0}; next attempt in {1} ms at the earliest: {2}",
-        snapshot == null ? "no keys cached" : "using cached keys", failureBackoff.toMillis(),
-        Untrusted.escape(e.getMessage(), 500));
-    mine.completeExceptionally(e);
-  }
-
-  private IdentityServerException failure(Throwable t) {
-    Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-    if (c instanceof IdentityServerException) return (IdentityServerException) c;
-    if (c instanceof TimeoutException) {
-      return new IdentityServerException(Kind.TIMEOUT, "JWK Set: no complete answer within "
-          + requestTimeout.toMillis() + " ms", 0, null, null, c);
-    }
-    RuntimeException r = Calls.translate(c, "JWK Set");
-    return r instanceof IdentityServerException ? (IdentityServerException) r
-        : new IdentityServerException(Kind.UNREACHABLE, "JWK Set: " + r, 0, null, null, r);
-  }
-
-  private static Snapshot await(CompletableFuture<Snapshot> f) {
-    try {
-      return f.get();
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof IdentityServerException) throw (IdentityServerException) c;
-      throw new IdentityServerException(Kind.UNREACHABLE, "JWK Set: " + c, 0, null, null, c);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IdentityServerException(Kind.UNREACHABLE, "interrupted while waiting for the JWK Set", 0, null, null, e);
-    }
   }
 
   private CompletableFuture<Snapshot> fetch() {
@@ -316,23 +237,35 @@ public final class RemoteJwkSet implements KeySource {
       // The whole exchange, body included, is bounded, so a hanging server cannot hold the single flight.
       return Calls.send(client, Http.request(u, requestTimeout).GET().build(), maxBytes, "JWK Set")
           .orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+          .exceptionally(t -> {
+            throw timeoutOr(t, u);
+          })
           .thenApply(r -> {
             Calls.json(r, "JWK Set", u, maxBytes);
-            JwkSet keys;
+            JwkSet set;
             try {
-              keys = JwkSet.parsePublished(r.body, maxBytes, Http.safe(u));
+              set = JwkSet.parsePublished(r.body, maxBytes, Http.safe(u));
             } catch (IllegalArgumentException e) {
               throw new IdentityServerException(Kind.MALFORMED_RESPONSE, "JWK Set at " + Http.safe(u) + ": "
                   + e.getMessage(), r.status, null, null, e);
             }
-            return new Snapshot(keys, clock.instant(), lifetime.of(r.headers.firstValue("Cache-Control").orElse(null)));
+            return new Snapshot(set, clock.instant(), lifetime.of(r.headers.firstValue("Cache-Control").orElse(null)));
           });
     });
   }
 
+  private RuntimeException timeoutOr(Throwable t, URI u) {
+    Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    if (c instanceof TimeoutException) {
+      return new IdentityServerException(Kind.TIMEOUT, "JWK Set at " + Http.safe(u) + ": no complete answer within "
+          + requestTimeout.toMillis() + " ms", 0, null, null, c);
+    }
+    return c instanceof RuntimeException ? (RuntimeException) c : new CompletionException(c);
+  }
+
   @Override
   public String toString() {
-    Snapshot s = snapshot;
+    Snapshot s = keys.latest();
     return "RemoteJwkSet{" + (s == null ? "not fetched" : s.keys.keys().size() + " keys, fetched " + s.fetchedAt) + "}";
   }
 

@@ -259,6 +259,22 @@ class RemoteJwkSetRefreshTest {
   }
 
   @Test
+  void removedKey_keepsValidatingUntilTheBackgroundRefreshCompletes_thenIsUnknown() {
+    serveKeys("max-age=60");
+    RemoteJwkSet keys = builder().build();
+    TokenValidator v = validator(keys);
+    String t = token();
+    validateAndSettle(v, t, keys);
+    String body = JwkSet.of(Jwk.fromPublicKey(TestTokens.OTHER_RSA.getPublic(), "k2", JwsAlgorithm.RS256)).toPublicJson();
+    server.handlers.put("/jwks", ex -> LocalServer.send(ex, 200, "application/json", body, Map.of()));
+    clock.advance(Duration.ofSeconds(61)); // expired: served from the cache while the refresh runs
+    validateAndSettle(v, t, keys);
+    assertThat(hits()).isEqualTo(2);
+    assertThatThrownBy(() -> v.validate(t)).isInstanceOfSatisfying(TokenRejectedException.class,
+        e -> assertThat(e.reason()).isEqualTo(TokenRejectedException.Reason.UNKNOWN_KEY));
+  }
+
+  @Test
   void cacheLifetime_clampBoundaries() {
     CacheLifetime l = new CacheLifetime(Duration.ofSeconds(60), Duration.ofSeconds(3600), Duration.ofSeconds(600));
     assertThat(l.of("max-age=59")).isEqualTo(Duration.ofSeconds(60));
