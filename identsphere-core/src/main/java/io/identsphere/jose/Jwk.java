@@ -350,37 +350,65 @@ public final class Jwk {
     return Collections.unmodifiableSet(ops);
   }
 
-  /** @return {@code RSA}, {@code EC} or {@code oct} */
+  /**
+   * The key type, the JWK {@code kty}.
+   *
+   * @return {@code RSA}, {@code EC} or {@code oct}
+   */
   public String keyType() {
     return keyType;
   }
 
-  /** @return the {@code kid}, if the key has one */
+  /**
+   * The key id, the JWK {@code kid}.
+   *
+   * @return the {@code kid}, if the key has one
+   */
   public Optional<String> keyId() {
     return Optional.ofNullable(keyId);
   }
 
-  /** @return the {@code use}, if the key has one */
+  /**
+   * The intended use, the JWK {@code use}.
+   *
+   * @return the {@code use}, if the key has one
+   */
   public Optional<String> use() {
     return Optional.ofNullable(use);
   }
 
-  /** @return the {@code alg} member as written, if the key has one */
+  /**
+   * The one algorithm the key is bound to, the JWK {@code alg}.
+   *
+   * @return the {@code alg} member as written, if the key has one
+   */
   public Optional<String> algorithm() {
     return Optional.ofNullable(algorithm);
   }
 
-  /** @return the {@code key_ops}; empty when absent */
+  /**
+   * The permitted operations, the JWK {@code key_ops}.
+   *
+   * @return the {@code key_ops}; empty when absent
+   */
   public Set<String> keyOperations() {
     return keyOperations;
   }
 
-  /** @return true for an HMAC secret */
+  /**
+   * Tells whether this is a shared secret ({@code kty: oct}) rather than a public key.
+   *
+   * @return true for an HMAC secret
+   */
   public boolean isSymmetric() {
     return key instanceof SecretKey;
   }
 
-  /** @return the public key, or empty for an HMAC secret */
+  /**
+   * The JCA public key, for callers that verify with JCA themselves.
+   *
+   * @return the public key, or empty for an HMAC secret
+   */
   public Optional<PublicKey> publicKey() {
     return key instanceof PublicKey ? Optional.of((PublicKey) key) : Optional.empty();
   }

@@ -54,6 +54,8 @@ public final class JwkSet implements KeySource {
   }
 
   /**
+   * Makes a set of local keys.
+   *
    * @param keys the keys
    * @return a set of them
    * @throws IllegalArgumentException on duplicate {@code kid}s, mixed symmetric and public keys, or
@@ -64,6 +66,8 @@ public final class JwkSet implements KeySource {
   }
 
   /**
+   * Makes a set of local keys.
+   *
    * @param keys the keys
    * @return a set of them
    * @throws IllegalArgumentException on duplicate {@code kid}s, mixed symmetric and public keys, or
@@ -169,14 +173,20 @@ public final class JwkSet implements KeySource {
     return Jwk.fromMembers(members);
   }
 
-  /** @return the keys, in order */
+  /**
+   * The keys of this set.
+   *
+   * @return the keys, in order
+   */
   public List<Jwk> keys() {
     return keys;
   }
 
   /**
+   * Finds the key with a {@code kid}.
+   *
    * @param keyId a {@code kid}
-   * @return the key with that {@code kid}
+   * @return the key with that {@code kid}, if any
    */
   public Optional<Jwk> find(String keyId) {
     return Optional.ofNullable(byId.get(keyId));
@@ -192,6 +202,8 @@ public final class JwkSet implements KeySource {
   }
 
   /**
+   * Writes the set as JSON, for publishing.
+   *
    * @return the public JWK Set JSON
    * @throws IllegalStateException if the set holds HMAC secrets
    */

@@ -23,6 +23,8 @@ final class CacheLifetime {
   }
 
   /**
+   * Decides the lifetime of one response.
+   *
    * @param cacheControl the {@code Cache-Control} header, or null
    * @return the clamped lifetime
    */

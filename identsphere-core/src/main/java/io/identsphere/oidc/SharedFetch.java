@@ -33,6 +33,8 @@ final class SharedFetch<T> {
   private volatile IdentityServerException lastFailure;
 
   /**
+   * Sets up the fetch; nothing is fetched until asked.
+   *
    * @param source starts one fetch; its future fails with an {@link IdentityServerException}
    * @param clock the time source of the back-off
    * @param backoff the least time after a failure before the next fetch
@@ -47,17 +49,30 @@ final class SharedFetch<T> {
     this.what = what;
   }
 
-  /** @return the latest good result, or null before the first */
+  /**
+   * The result of the latest successful fetch.
+   *
+   * @return the latest good result, or null before the first
+   */
   T latest() {
     return latest;
   }
 
-  /** @return the failure of the last fetch, or null when it succeeded (or none was made) */
+  /**
+   * The failure of the last fetch.
+   *
+   * @return the failure of the last fetch, or null when it succeeded (or none was made)
+   */
   IdentityServerException lastFailure() {
     return lastFailure;
   }
 
-  /** @return true while the back-off after a failure forbids a fetch */
+  /**
+   * Tells whether the back-off after a failure forbids a fetch now.
+   *
+   * @param now the instant to judge
+   * @return true while the back-off after a failure forbids a fetch
+   */
   boolean backingOff(Instant now) {
     return now.isBefore(nextAttempt);
   }
@@ -98,7 +113,11 @@ final class SharedFetch<T> {
     }
   }
 
-  /** @return the fetch in flight, as a future that never fails; a completed one when none is */
+  /**
+   * The fetch in flight, for tests that wait for the background.
+   *
+   * @return the fetch in flight, as a future that never fails; a completed one when none is
+   */
   CompletableFuture<?> pending() {
     CompletableFuture<T> f = inflight.get();
     return f == null ? CompletableFuture.completedFuture(null) : f.handle((v, t) -> null);
