@@ -4,6 +4,7 @@ import io.identsphere.internal.jose.Base64Url;
 import io.identsphere.internal.json.Json;
 import io.identsphere.internal.json.JsonException;
 import io.identsphere.internal.json.JsonWriter;
+import io.identsphere.internal.text.Untrusted;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -34,9 +35,10 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * One verification key as an RFC 7517 JSON Web Key: an RSA or EC public key, or an HMAC secret.
  *
- * <p>Keys are checked when built: RSA moduli of at least 2048 bits (and at most 16384) with a public
- * exponent of at least 65537, EC points that lie on their curve (P-256, P-384), and HMAC secrets
- * at least as long as the hash output. A key permits an algorithm only when its type matches,
+ * <p>Keys are checked when built: RSA moduli of at least 2048 bits (and at most 16384) without the
+ * ROCA fingerprint, with an odd public exponent of at least 65537 and at most 64 bits, EC points
+ * that lie on their curve (P-256, P-384), and HMAC secrets at least as long as the hash output.
+ * Import costs time linear in the key's size: every size is checked before any arithmetic. A key permits an algorithm only when its type matches,
  * its {@code alg} (if any) names it, its {@code use} (if any) is {@code sig} and its
  * {@code key_ops} (if any) include {@code verify}.
  *
@@ -50,6 +52,8 @@ public final class Jwk {
   private static final int MIN_RSA_BITS = 2048;
   private static final int MAX_RSA_BITS = 16384;
   private static final BigInteger MIN_RSA_EXPONENT = BigInteger.valueOf(65537);
+  /** As the JDK allows for large moduli; bounds the cost of every verification with the key. */
+  private static final int MAX_RSA_EXPONENT_BITS = 64;
 
   private final String keyType;
   private final String keyId;
@@ -95,10 +99,16 @@ public final class Jwk {
   /**
    * Parses one JWK from local configuration. Symmetric ({@code oct}) keys are allowed here.
    *
+   * <p>This is the only exception any input can cause (besides a null argument): malformed or
+   * oversized JSON, a member of the wrong type, bad base64url, an unsupported {@code kty} or
+   * {@code crv}, a weak key, a point off its curve, an {@code alg} that contradicts the key.
+   *
    * @param json the JWK as JSON text
    * @return the key
-   * @throws IllegalArgumentException if the JSON is malformed, the key type is unsupported, or the
-   *     key is weak or invalid; the message says which member is wrong
+   * @throws IllegalArgumentException if the JSON is malformed, the key type or curve is unsupported,
+   *     or the key is weak or invalid; the message says which member is wrong and never holds key
+   *     material
+   * @throws NullPointerException if {@code json} is null
    */
   public static Jwk parse(String json) {
     Objects.requireNonNull(json, "json == null");
@@ -106,9 +116,9 @@ public final class Jwk {
     try {
       v = Json.parse(json);
     } catch (JsonException e) {
-      throw new IllegalArgumentException("JWK is not valid JSON: " + e.getMessage(), e);
+      throw new KeyRejectedException(KeyRejectedException.Cause.INVALID, "JWK is not valid JSON: " + e.getMessage(), e);
     }
-    if (!(v instanceof Map)) throw new IllegalArgumentException("JWK must be a JSON object");
+    if (!(v instanceof Map)) throw KeyRejectedException.invalid("JWK must be a JSON object");
     @SuppressWarnings("unchecked")
     Map<String, Object> members = (Map<String, Object>) v;
     return fromMembers(members);
@@ -119,8 +129,7 @@ public final class Jwk {
    *
    * @param m the members
    * @return the key
-   * @throws IllegalArgumentException as {@link #parse}
-   * @throws UnsupportedOperationException if {@code kty} or {@code crv} is not supported
+   * @throws KeyRejectedException as {@link #parse}, with the cause of the refusal
    */
   static Jwk fromMembers(Map<String, Object> m) {
     String kty = requiredString(m, "kty");
@@ -134,23 +143,23 @@ public final class Jwk {
         BigInteger n = new BigInteger(1, bytes(m, "n"));
         BigInteger e = new BigInteger(1, bytes(m, "e"));
         if (known != null && known.family() != JwsAlgorithm.Family.RSA && known.family() != JwsAlgorithm.Family.RSA_PSS) {
-          throw new IllegalArgumentException("JWK alg " + alg + " does not fit kty RSA");
+          throw KeyRejectedException.invalid("JWK alg " + alg + " does not fit kty RSA");
         }
         return new Jwk("RSA", kid, use, alg, ops, rsaKey(n, e), rsaMembers(n, e));
       }
       case "EC": {
         String crv = requiredString(m, "crv");
         ECParameterSpec spec = Curves.byJwkName(crv);
-        if (spec == null) throw new UnsupportedOperationException("unsupported EC curve " + crv);
+        if (spec == null) throw KeyRejectedException.unsupported("unsupported EC curve " + Untrusted.quote(crv));
         int size = Curves.coordinateBytes(spec);
         byte[] x = bytes(m, "x");
         byte[] y = bytes(m, "y");
         if (x.length != size || y.length != size) {
-          throw new IllegalArgumentException("JWK " + crv + " coordinates must be " + size + " bytes, found "
+          throw KeyRejectedException.invalid("JWK " + crv + " coordinates must be " + size + " bytes, found "
               + x.length + " and " + y.length);
         }
         if (known != null && (known.family() != JwsAlgorithm.Family.EC || known.ecCoordinateBytes() != size)) {
-          throw new IllegalArgumentException("JWK alg " + alg + " does not fit curve " + crv);
+          throw KeyRejectedException.invalid("JWK alg " + alg + " does not fit curve " + crv);
         }
         ECPoint point = new ECPoint(new BigInteger(1, x), new BigInteger(1, y));
         return new Jwk("EC", kid, use, alg, ops, ecKey(spec, point), ecMembers(crv, x, y));
@@ -158,12 +167,12 @@ public final class Jwk {
       case "oct": {
         byte[] k = bytes(m, "k");
         if (known != null && !known.isSymmetric()) {
-          throw new IllegalArgumentException("JWK alg " + alg + " does not fit kty oct");
+          throw KeyRejectedException.invalid("JWK alg " + alg + " does not fit kty oct");
         }
         return secret(k, kid, use, alg, ops, known);
       }
       default:
-        throw new UnsupportedOperationException("unsupported JWK kty " + kty);
+        throw KeyRejectedException.unsupported("unsupported JWK kty " + Untrusted.quote(kty));
     }
   }
 
@@ -225,7 +234,7 @@ public final class Jwk {
   private static Jwk secret(byte[] k, String kid, String use, String alg, Set<String> ops, JwsAlgorithm known) {
     int min = known == null ? JwsAlgorithm.HS256.hashBytes() : known.hashBytes();
     if (k.length < min) {
-      throw new IllegalArgumentException("HMAC secret too short: " + (k.length * 8) + " bits, at least " + (min * 8)
+      throw KeyRejectedException.weak("HMAC secret too short: " + (k.length * 8) + " bits, at least " + (min * 8)
           + " bits required" + (known == null ? "" : " for " + known));
     }
     Map<String, String> members = new TreeMap<>();
@@ -236,33 +245,41 @@ public final class Jwk {
     return new Jwk("oct", kid, use, alg, ops, key, Collections.unmodifiableMap(members));
   }
 
+  /** Every check is linear in the modulus size, and the sizes are checked first. */
   private static Key rsaKey(BigInteger n, BigInteger e) {
     int bits = n.bitLength();
     if (bits < MIN_RSA_BITS) {
-      throw new IllegalArgumentException("RSA key too small: " + bits + " bits, at least " + MIN_RSA_BITS + " required");
+      throw KeyRejectedException.weak("RSA key too small: " + bits + " bits, at least " + MIN_RSA_BITS + " required");
     }
     if (bits > MAX_RSA_BITS) {
-      throw new IllegalArgumentException("RSA key too large: " + bits + " bits, at most " + MAX_RSA_BITS + " accepted");
+      throw KeyRejectedException.invalid("RSA key too large: " + bits + " bits, at most " + MAX_RSA_BITS + " accepted");
     }
-    if (e.compareTo(MIN_RSA_EXPONENT) < 0 || !e.testBit(0) || e.compareTo(n) >= 0) {
-      throw new IllegalArgumentException("RSA public exponent must be odd and at least 65537, found " + e);
+    if (!n.testBit(0)) throw KeyRejectedException.invalid("RSA modulus is even");
+    if (e.bitLength() > MAX_RSA_EXPONENT_BITS) {
+      throw KeyRejectedException.invalid("RSA public exponent has " + e.bitLength() + " bits, at most "
+          + MAX_RSA_EXPONENT_BITS + " accepted");
+    }
+    if (e.compareTo(MIN_RSA_EXPONENT) < 0 || !e.testBit(0)) {
+      throw KeyRejectedException.weak("RSA public exponent must be odd and at least 65537, found " + e);
     }
     if (Roca.hasFingerprint(n)) {
-      throw new IllegalArgumentException("RSA key has the ROCA fingerprint (CVE-2017-15361): its private key is recoverable");
+      throw KeyRejectedException.weak("RSA key has the ROCA fingerprint (CVE-2017-15361): its private key is recoverable");
     }
     try {
       return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(n, e));
-    } catch (GeneralSecurityException ex) {
-      throw new IllegalArgumentException("invalid RSA key: " + ex.getMessage(), ex);
+    } catch (GeneralSecurityException | RuntimeException ex) {
+      throw new KeyRejectedException(KeyRejectedException.Cause.INVALID, "invalid RSA key: "
+          + Untrusted.escape(ex.getMessage()), ex);
     }
   }
 
   private static Key ecKey(ECParameterSpec spec, ECPoint point) {
-    if (!Curves.onCurve(spec, point)) throw new IllegalArgumentException("EC point is not on the curve");
+    if (!Curves.onCurve(spec, point)) throw KeyRejectedException.invalid("EC point is not on the curve");
     try {
       return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, spec));
-    } catch (GeneralSecurityException ex) {
-      throw new IllegalArgumentException("invalid EC key: " + ex.getMessage(), ex);
+    } catch (GeneralSecurityException | RuntimeException ex) {
+      throw new KeyRejectedException(KeyRejectedException.Cause.INVALID, "invalid EC key: "
+          + Untrusted.escape(ex.getMessage()), ex);
     }
   }
 
@@ -298,72 +315,100 @@ public final class Jwk {
 
   private static String requiredString(Map<String, Object> m, String name) {
     Object v = m.get(name);
-    if (v == null) throw new IllegalArgumentException("JWK member \"" + name + "\" is missing");
-    if (!(v instanceof String)) throw new IllegalArgumentException("JWK member \"" + name + "\" must be a string");
+    if (v == null) throw KeyRejectedException.invalid("JWK member \"" + name + "\" is missing");
+    if (!(v instanceof String)) throw KeyRejectedException.invalid("JWK member \"" + name + "\" must be a string");
     return (String) v;
   }
 
   private static String optionalString(Map<String, Object> m, String name) {
     Object v = m.get(name);
     if (v == null) return null;
-    if (!(v instanceof String)) throw new IllegalArgumentException("JWK member \"" + name + "\" must be a string");
+    if (!(v instanceof String)) throw KeyRejectedException.invalid("JWK member \"" + name + "\" must be a string");
     return (String) v;
   }
 
   private static byte[] bytes(Map<String, Object> m, String name) {
     String s = requiredString(m, name);
-    if (s.isEmpty()) throw new IllegalArgumentException("JWK member \"" + name + "\" is empty");
+    if (s.isEmpty()) throw KeyRejectedException.invalid("JWK member \"" + name + "\" is empty");
     try {
       return Base64Url.decode(s);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("JWK member \"" + name + "\" is not base64url: " + e.getMessage());
+      throw KeyRejectedException.invalid("JWK member \"" + name + "\" is not base64url: " + e.getMessage());
     }
   }
 
   private static Set<String> keyOps(Map<String, Object> m) {
     Object v = m.get("key_ops");
     if (v == null) return Set.of();
-    if (!(v instanceof List)) throw new IllegalArgumentException("JWK member \"key_ops\" must be an array");
+    if (!(v instanceof List)) throw KeyRejectedException.invalid("JWK member \"key_ops\" must be an array");
     Set<String> ops = new LinkedHashSet<>();
     for (Object o : (List<?>) v) {
       if (!(o instanceof String) || !ops.add((String) o)) {
-        throw new IllegalArgumentException("JWK member \"key_ops\" must hold distinct strings");
+        throw KeyRejectedException.invalid("JWK member \"key_ops\" must hold distinct strings");
       }
     }
     return Collections.unmodifiableSet(ops);
   }
 
-  /** @return {@code RSA}, {@code EC} or {@code oct} */
+  /**
+   * The key type, the JWK {@code kty}.
+   *
+   * @return {@code RSA}, {@code EC} or {@code oct}
+   */
   public String keyType() {
     return keyType;
   }
 
-  /** @return the {@code kid}, if the key has one */
+  /**
+   * The key id, the JWK {@code kid}.
+   *
+   * @return the {@code kid}, if the key has one
+   */
   public Optional<String> keyId() {
     return Optional.ofNullable(keyId);
   }
 
-  /** @return the {@code use}, if the key has one */
+  /**
+   * The intended use, the JWK {@code use}.
+   *
+   * @return the {@code use}, if the key has one
+   */
   public Optional<String> use() {
     return Optional.ofNullable(use);
   }
 
-  /** @return the {@code alg} member as written, if the key has one */
+  /**
+   * The one algorithm the key is bound to, the JWK {@code alg}.
+   *
+   * @return the {@code alg} member as written, if the key has one
+   */
   public Optional<String> algorithm() {
     return Optional.ofNullable(algorithm);
   }
 
-  /** @return the {@code key_ops}; empty when absent */
+  /**
+   * The permitted operations, the JWK {@code key_ops}.
+   *
+   * @return the {@code key_ops}; empty when absent
+   */
   public Set<String> keyOperations() {
     return keyOperations;
   }
 
-  /** @return true for an HMAC secret */
+  /**
+   * Tells whether this is a shared secret ({@code kty: oct}) rather than a public key.
+   *
+   * @return true for an HMAC secret
+   */
   public boolean isSymmetric() {
     return key instanceof SecretKey;
   }
 
-  /** @return the public key, or empty for an HMAC secret */
+  /**
+   * The JCA public key, for callers that verify with JCA themselves.
+   *
+   * @return the public key, or empty for an HMAC secret
+   */
   public Optional<PublicKey> publicKey() {
     return key instanceof PublicKey ? Optional.of((PublicKey) key) : Optional.empty();
   }

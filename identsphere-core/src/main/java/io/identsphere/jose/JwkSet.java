@@ -4,7 +4,7 @@ import io.identsphere.internal.json.Json;
 import io.identsphere.internal.json.JsonException;
 import io.identsphere.internal.json.JsonLimits;
 import io.identsphere.internal.json.JsonWriter;
-import java.lang.System.Logger.Level;
+import io.identsphere.internal.text.Untrusted;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,16 +19,23 @@ import java.util.Set;
  * An RFC 7517 JWK Set held in memory: the static key source of a token validator.
  *
  * <p>A set never mixes HMAC secrets with public keys (that invites algorithm confusion) and never
- * holds two keys with the same {@code kid}; both are refused when it is built.
+ * holds two keys with the same {@code kid}; both are refused when it is built. It holds at most
+ * {@value #MAX_KEYS} keys, which bounds the work a token without {@code kid} can cause.
  *
  * <p>Immutable and thread-safe.
  */
 public final class JwkSet implements KeySource {
+  /** The most keys a set holds, and the most entries of a published set that are considered. */
+  public static final int MAX_KEYS = 100;
+
   private static final System.Logger LOG = System.getLogger(JwkSet.class.getName());
   private final List<Jwk> keys;
   private final Map<String, Jwk> byId;
 
   private JwkSet(List<Jwk> keys) {
+    if (keys.size() > MAX_KEYS) {
+      throw new IllegalArgumentException("a JWK Set holds at most " + MAX_KEYS + " keys, found " + keys.size());
+    }
     Map<String, Jwk> ids = new LinkedHashMap<>();
     boolean symmetric = false;
     boolean asymmetric = false;
@@ -36,7 +43,7 @@ public final class JwkSet implements KeySource {
       Objects.requireNonNull(k, "key == null");
       if (k.isSymmetric()) symmetric = true; else asymmetric = true;
       if (k.keyId().isPresent() && ids.put(k.keyId().get(), k) != null) {
-        throw new IllegalArgumentException("JWK Set has two keys with kid \"" + k.keyId().get() + "\"");
+        throw new IllegalArgumentException("JWK Set has two keys with kid " + Untrusted.quote(k.keyId().get()));
       }
     }
     if (symmetric && asymmetric) {
@@ -47,18 +54,24 @@ public final class JwkSet implements KeySource {
   }
 
   /**
+   * Makes a set of local keys.
+   *
    * @param keys the keys
    * @return a set of them
-   * @throws IllegalArgumentException on duplicate {@code kid}s or mixed symmetric and public keys
+   * @throws IllegalArgumentException on duplicate {@code kid}s, mixed symmetric and public keys, or
+   *     more than {@value #MAX_KEYS} keys
    */
   public static JwkSet of(Jwk... keys) {
     return new JwkSet(List.of(keys));
   }
 
   /**
+   * Makes a set of local keys.
+   *
    * @param keys the keys
    * @return a set of them
-   * @throws IllegalArgumentException on duplicate {@code kid}s or mixed symmetric and public keys
+   * @throws IllegalArgumentException on duplicate {@code kid}s, mixed symmetric and public keys, or
+   *     more than {@value #MAX_KEYS} keys
    */
   public static JwkSet of(List<Jwk> keys) {
     return new JwkSet(List.copyOf(keys));
@@ -68,30 +81,79 @@ public final class JwkSet implements KeySource {
    * Parses a JWK Set from local configuration: every key must be valid (HMAC secrets included);
    * keys of unsupported types or curves are skipped.
    *
-   * @param json the set as JSON text, {@code {"keys":[...]}}
+   * <p>This is the only exception any input can cause (besides a null argument).
+   *
+   * @param json the set as JSON text, {@code {"keys":[...]}}, with at most {@value #MAX_KEYS} keys
    * @return the set
-   * @throws IllegalArgumentException if the JSON is malformed or any supported key is invalid or weak
+   * @throws IllegalArgumentException if the JSON is malformed or not a JWK Set, holds more than
+   *     {@value #MAX_KEYS} keys, repeats a {@code kid}, mixes HMAC secrets with public keys, or any
+   *     supported key is invalid or weak
+   * @throws NullPointerException if {@code json} is null
    */
   public static JwkSet parse(String json) {
     Objects.requireNonNull(json, "json == null");
-    return parse(json.getBytes(StandardCharsets.UTF_8), JsonLimits.DEFAULT, true, false);
+    List<?> entries = entries(json.getBytes(StandardCharsets.UTF_8), JsonLimits.DEFAULT);
+    if (entries.size() > MAX_KEYS) {
+      throw new IllegalArgumentException("JWK Set has " + entries.size() + " keys, at most " + MAX_KEYS + " accepted");
+    }
+    List<Jwk> keys = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      try {
+        keys.add(key(entries.get(i), i));
+      } catch (KeyRejectedException e) {
+        if (e.rejection() != KeyRejectedException.Cause.UNSUPPORTED) {
+          throw new IllegalArgumentException("JWK Set key " + i + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return new JwkSet(keys);
   }
 
   /**
-   * Parses a JWK Set published by an identity server. HMAC secrets are dropped (symmetric keys
-   * come from local configuration only), as are keys that are weak, invalid or of an unsupported
-   * type; each dropped key is logged at {@code WARNING} without its material.
+   * Parses a JWK Set published by an identity server, in time linear in its size. HMAC secrets
+   * are dropped (symmetric keys come from local configuration only), as are keys that are weak,
+   * invalid, of an unsupported type or curve, or that repeat a {@code kid}; only the first
+   * {@value #MAX_KEYS} entries are considered. One summary line per call is logged when keys were
+   * dropped, through {@link System.Logger} {@code io.identsphere.jose.JwkSet}: at {@code WARNING}
+   * for weak, invalid, secret, duplicate or excess keys, at {@code DEBUG} when the only dropped
+   * keys are of unsupported types (as many servers publish). It counts the causes and gives the
+   * first one, never key material.
    *
    * @param json the set as UTF-8 JSON
    * @param maxBytes the largest accepted document
-   * @return the usable keys
-   * @throws IllegalArgumentException if the document is not a JWK Set
+   * @param source where the set came from, for the log line (a URL without query); escaped
+   * @return the usable keys, possibly none
+   * @throws IllegalArgumentException if the document is not a JWK Set (malformed or oversized
+   *     JSON, no {@code "keys"} array); no other exception escapes for any input
+   * @throws NullPointerException if {@code json} or {@code source} is null
    */
-  public static JwkSet parsePublished(byte[] json, int maxBytes) {
-    return parse(json, new JsonLimits(maxBytes, 16, 64 * 1024), false, true);
+  public static JwkSet parsePublished(byte[] json, int maxBytes, String source) {
+    Objects.requireNonNull(json, "json == null");
+    Objects.requireNonNull(source, "source == null");
+    List<?> entries = entries(json, new JsonLimits(maxBytes, 16, 64 * 1024));
+    DroppedKeys dropped = new DroppedKeys(entries.size(), MAX_KEYS);
+    List<Jwk> keys = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    int considered = Math.min(entries.size(), MAX_KEYS);
+    for (int i = 0; i < considered; i++) {
+      try {
+        Jwk k = key(entries.get(i), i);
+        if (k.isSymmetric()) {
+          dropped.secret(i);
+        } else if (k.keyId().isPresent() && !seen.add(k.keyId().get())) {
+          dropped.duplicate(i, k.keyId().get());
+        } else {
+          keys.add(k);
+        }
+      } catch (KeyRejectedException e) {
+        dropped.rejected(i, e);
+      }
+    }
+    dropped.log(LOG, source, keys.size());
+    return new JwkSet(keys);
   }
 
-  private static JwkSet parse(byte[] json, JsonLimits limits, boolean allowSymmetric, boolean skipInvalid) {
+  private static List<?> entries(byte[] json, JsonLimits limits) {
     Object doc;
     try {
       doc = Json.parse(json, limits);
@@ -101,40 +163,30 @@ public final class JwkSet implements KeySource {
     if (!(doc instanceof Map) || !(((Map<?, ?>) doc).get("keys") instanceof List)) {
       throw new IllegalArgumentException("JWK Set must be an object with a \"keys\" array");
     }
-    List<Jwk> keys = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    int index = 0;
-    for (Object o : (List<?>) ((Map<?, ?>) doc).get("keys")) {
-      try {
-        if (!(o instanceof Map)) throw new IllegalArgumentException("key " + index + " is not an object");
-        @SuppressWarnings("unchecked")
-        Jwk k = Jwk.fromMembers((Map<String, Object>) o);
-        if (k.isSymmetric() && !allowSymmetric) {
-          throw new IllegalArgumentException("an HMAC secret in a published JWK Set is never used");
-        }
-        if (skipInvalid && k.keyId().isPresent() && !seen.add(k.keyId().get())) {
-          throw new IllegalArgumentException("duplicate kid");
-        }
-        keys.add(k);
-      } catch (UnsupportedOperationException e) {
-        LOG.log(Level.DEBUG, "JWK Set key {0} skipped: {1}", index, e.getMessage());
-      } catch (IllegalArgumentException e) {
-        if (!skipInvalid) throw new IllegalArgumentException("JWK Set key " + index + ": " + e.getMessage(), e);
-        LOG.log(Level.WARNING, "JWK Set key {0} dropped: {1}", index, e.getMessage());
-      }
-      index++;
-    }
-    return new JwkSet(keys);
+    return (List<?>) ((Map<?, ?>) doc).get("keys");
   }
 
-  /** @return the keys, in order */
+  private static Jwk key(Object entry, int index) {
+    if (!(entry instanceof Map)) throw KeyRejectedException.invalid("key " + index + " is not an object");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> members = (Map<String, Object>) entry;
+    return Jwk.fromMembers(members);
+  }
+
+  /**
+   * The keys of this set.
+   *
+   * @return the keys, in order
+   */
   public List<Jwk> keys() {
     return keys;
   }
 
   /**
+   * Finds the key with a {@code kid}.
+   *
    * @param keyId a {@code kid}
-   * @return the key with that {@code kid}
+   * @return the key with that {@code kid}, if any
    */
   public Optional<Jwk> find(String keyId) {
     return Optional.ofNullable(byId.get(keyId));
@@ -150,6 +202,8 @@ public final class JwkSet implements KeySource {
   }
 
   /**
+   * Writes the set as JSON, for publishing.
+   *
    * @return the public JWK Set JSON
    * @throws IllegalStateException if the set holds HMAC secrets
    */

@@ -52,27 +52,45 @@ public enum JwsAlgorithm {
     this.hashBytes = hashBytes;
   }
 
-  /** @return the key family this algorithm needs */
+  /**
+   * The key family, and so the JWK {@code kty}, this algorithm needs.
+   *
+   * @return the key family this algorithm needs
+   */
   public Family family() {
     return family;
   }
 
-  /** @return true for the HMAC algorithms, whose keys must stay local */
+  /**
+   * Tells whether this is an HMAC algorithm.
+   *
+   * @return true for the HMAC algorithms, whose keys must stay local
+   */
   public boolean isSymmetric() {
     return family == Family.HMAC;
   }
 
-  /** @return the JCA algorithm name (for PSS: the digest name) */
+  /**
+   * The name JCA knows this algorithm by.
+   *
+   * @return the JCA algorithm name (for PSS: the digest name)
+   */
   public String jcaName() {
     return jcaName;
   }
 
-  /** @return the hash output length in bytes; the minimum HMAC key length */
+  /**
+   * The length of the hash output.
+   *
+   * @return the hash output length in bytes; the minimum HMAC key length
+   */
   public int hashBytes() {
     return hashBytes;
   }
 
   /**
+   * The coordinate length of the curve an ECDSA algorithm uses.
+   *
    * @return for ES*, the curve's coordinate length in bytes (the signature is twice that); else 0
    */
   public int ecCoordinateBytes() {
@@ -80,6 +98,8 @@ public enum JwsAlgorithm {
   }
 
   /**
+   * Looks a JWS {@code alg} name up.
+   *
    * @param name a JWS {@code alg} value, case-sensitive
    * @return the algorithm, or empty for {@code none} and anything unsupported
    */

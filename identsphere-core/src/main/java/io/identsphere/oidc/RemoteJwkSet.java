@@ -5,17 +5,18 @@ import io.identsphere.jose.Jwk;
 import io.identsphere.jose.JwkSet;
 import io.identsphere.jose.KeySource;
 import io.identsphere.oidc.IdentityServerException.Kind;
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -26,18 +27,30 @@ import java.util.function.Supplier;
  * <p>Behaviour, safe by default:
  * <ul>
  *   <li>The cache lifetime is the response's {@code Cache-Control: max-age}, clamped to
- *       [{@code minTtl}, {@code maxTtl}] ({@code defaultTtl} when absent).</li>
- *   <li>After 80% of the lifetime one background refresh starts; requests keep using the current
- *       keys meanwhile.</li>
- *   <li>Concurrent misses share one fetch (single flight), so a cold start under load makes one
+ *       [{@code min}, {@code max}] ({@code fallback} when absent; {@code no-cache} and
+ *       {@code no-store} mean {@code min}).</li>
+ *   <li><b>While usable keys are cached, a validation never waits on the network.</b> Keys are
+ *       usable while fresh, and after their lifetime up to {@code maxStale} after their fetch. From
+ *       80% of the lifetime on, and after it, a refresh runs in the background (on the HTTP
+ *       client's executor) while the cached keys keep serving. Consequence: a key the server has
+ *       removed keeps validating until that background refresh completes, at most
+ *       {@code maxStale} after the last successful fetch.</li>
+ *   <li>Only a cold cache (nothing usable) waits for a fetch, bounded by the request timeout.</li>
+ *   <li>Concurrent needs share one fetch (single flight), so a cold start under load makes one
  *       request.</li>
- *   <li>A token with an unknown {@code kid} triggers at most one refresh per
- *       {@code unknownKidCooldown}; tokens with known keys never wait for it.</li>
- *   <li>If the server fails, the last good keys keep working up to {@code maxStale} after they were
- *       fetched (logged at {@code WARNING} through {@link System.Logger}); retries wait
- *       {@code failureBackoff}; the first good answer heals the cache.</li>
- *   <li>HMAC secrets and weak or invalid keys in the set are dropped; bodies are bounded; redirects
- *       are not followed; every request has a timeout.</li>
+ *   <li>After a failed fetch, no fetch of any kind (refresh-ahead, expired cache, cold cache,
+ *       unknown {@code kid}) starts before {@code backoff} has passed; the failure is logged at
+ *       {@code WARNING} through {@link System.Logger}, once per attempt. The first good answer heals
+ *       the cache.</li>
+ *   <li>A token whose {@code kid} is not cached may start a fetch, at most one per
+ *       {@code unknownKeyCooldown} shared by all {@code kid}s, whatever the flood of made-up
+ *       {@code kid}s: only the token that starts it waits for it (bounded by the request timeout);
+ *       others arriving within the cooldown are refused at once as an unknown key. A key newly
+ *       published by the server therefore validates within {@code unknownKeyCooldown} of its first
+ *       token.</li>
+ *   <li>HMAC secrets and weak or invalid keys in the set are dropped, with one log line per fetch
+ *       ({@link JwkSet#parsePublished}); bodies are bounded; redirects are not followed; every
+ *       request has a timeout.</li>
  * </ul>
  *
  * <p>Thread-safe. Holds no threads of its own; the JDK {@link HttpClient} it uses is closed with
@@ -46,6 +59,7 @@ import java.util.function.Supplier;
 public final class RemoteJwkSet implements KeySource {
   private static final System.Logger LOG = System.getLogger(RemoteJwkSet.class.getName());
 
+  /** Fetched keys and the instants that govern them. */
   private static final class Snapshot {
     final JwkSet keys;
     final Instant fetchedAt;
@@ -58,45 +72,47 @@ public final class RemoteJwkSet implements KeySource {
       this.refreshAt = fetchedAt.plus(ttl.multipliedBy(8).dividedBy(10));
       this.expiresAt = fetchedAt.plus(ttl);
     }
+
+    /** Fresh, or expired no longer than {@code maxStale} after the fetch. */
+    boolean usable(Instant now, Duration maxStale) {
+      return now.isBefore(expiresAt) || !now.isAfter(fetchedAt.plus(maxStale));
+    }
   }
 
   private final Supplier<CompletableFuture<URI>> uri;
   private final HttpClient client;
   private final Duration requestTimeout;
-  private final Duration minTtl;
-  private final Duration maxTtl;
-  private final Duration defaultTtl;
+  private final CacheLifetime lifetime;
   private final Duration unknownKidCooldown;
   private final Duration maxStale;
-  private final Duration failureBackoff;
   private final int maxBytes;
   private final Clock clock;
   private final boolean allowInsecure;
 
-  private volatile Snapshot snapshot;
-  private final AtomicReference<CompletableFuture<Snapshot>> inflight = new AtomicReference<>();
-  private final AtomicReference<Instant> lastUnknownKidRefresh = new AtomicReference<>(Instant.MIN);
-  private volatile Instant nextAttempt = Instant.MIN;
-  private volatile IdentityServerException lastFailure;
+  /** The fetched keys: single flight, failure back-off. */
+  private final SharedFetch<Snapshot> keys;
+  /** The earliest instant an unknown {@code kid} may start the next fetch. */
+  private final AtomicReference<Instant> nextUnknownKidFetch = new AtomicReference<>(Instant.MIN);
 
   private RemoteJwkSet(Builder b, Supplier<CompletableFuture<URI>> uri) {
     this.uri = uri;
     this.client = b.client != null ? b.client : Http.newClient(b.connectTimeout);
     this.requestTimeout = b.requestTimeout;
-    this.minTtl = b.minTtl;
-    this.maxTtl = b.maxTtl;
-    this.defaultTtl = b.defaultTtl;
+    this.lifetime = new CacheLifetime(b.minTtl, b.maxTtl, b.defaultTtl);
     this.unknownKidCooldown = b.unknownKidCooldown;
     this.maxStale = b.maxStale;
-    this.failureBackoff = b.failureBackoff;
     this.maxBytes = b.maxBytes;
     this.clock = b.clock;
     this.allowInsecure = b.allowInsecure;
+    this.keys = new SharedFetch<>(this::fetch, clock, b.failureBackoff, LOG, "JWK Set");
   }
 
   /**
+   * Starts the options of a key source for one fixed JWK Set URL.
+   *
    * @param jwksUri the JWK Set URL (HTTPS, or HTTP on loopback)
    * @return a builder
+   * @throws NullPointerException if {@code jwksUri} is null
    */
   public static Builder newBuilder(URI jwksUri) {
     Objects.requireNonNull(jwksUri, "jwksUri == null");
@@ -113,97 +129,98 @@ public final class RemoteJwkSet implements KeySource {
     return new Builder();
   }
 
+  /**
+   * Returns the cached keys that may have signed a token with this {@code kid}, refreshing as the
+   * class documentation describes. Waits on the network only with a cold cache, or for the one
+   * token per {@code unknownKeyCooldown} whose unknown {@code kid} starts a fetch.
+   *
+   * @param keyId the token's {@code kid}, or empty
+   * @return the candidate keys, possibly none
+   * @throws IdentityServerException if no usable keys are cached and none can be fetched
+   */
   @Override
   public List<Jwk> candidates(Optional<String> keyId) {
+    Objects.requireNonNull(keyId, "keyId == null");
     Instant now = clock.instant();
-    Snapshot s = current(now);
+    Snapshot s = usable(now);
     if (keyId.isEmpty()) return s.keys.keys();
     Optional<Jwk> k = s.keys.find(keyId.get());
     if (k.isPresent()) return List.of(k.get());
-    Instant last = lastUnknownKidRefresh.get();
-    if (now.isBefore(last.plus(unknownKidCooldown)) || !lastUnknownKidRefresh.compareAndSet(last, now)) {
-      return List.of();
-    }
-    try {
-      return Http.join(refresh(true)).keys.candidates(keyId);
-    } catch (IdentityServerException e) {
-      return List.of();
-    }
-  }
-
-  /** Fetches now if nothing is cached yet: a warm-up. Blocks until the keys are known. */
-  public void warmUp() {
-    current(clock.instant());
+    return unknownKey(keyId.get(), s, now);
   }
 
   /**
-   * Forces a refresh (shared with any refresh in progress).
+   * Fetches the keys now unless usable ones are cached: a warm-up. Blocks, bounded by the request
+   * timeout, only when it fetches.
    *
-   * @return the future key set
+   * @throws IdentityServerException if no usable keys are cached and none can be fetched
+   */
+  public void warmUp() {
+    usable(clock.instant());
+  }
+
+  /**
+   * Starts a refresh, or joins the one in progress. Within the failure back-off no request is
+   * made: the future fails at once with the last failure.
+   *
+   * @return the future key set; it fails with an {@link IdentityServerException}
    */
   public CompletableFuture<JwkSet> refreshAsync() {
-    return refresh(true).thenApply(s -> s.keys);
+    Snapshot seen = keys.latest();
+    CompletableFuture<Snapshot> f = keys.fetchOrJoin(seen);
+    if (f == null) return CompletableFuture.failedFuture(backoffFailure(seen, clock.instant()));
+    return f.thenApply(s -> s.keys);
   }
 
-  private Snapshot current(Instant now) {
-    Snapshot s = snapshot;
-    if (s == null) {
-      if (now.isBefore(nextAttempt) && lastFailure != null) throw lastFailure;
-      return Http.join(refresh(false));
-    }
-    if (!now.isBefore(s.expiresAt)) {
-      if (now.isBefore(nextAttempt)) return stale(s, now, lastFailure);
-      try {
-        return Http.join(refresh(false));
-      } catch (IdentityServerException e) {
-        return stale(s, now, e);
-      }
-    }
-    if (!now.isBefore(s.refreshAt)) refresh(false); // in the background
-    return s;
+  /** The fetch in flight, or a completed future when none is: for tests that wait for the background. */
+  CompletableFuture<?> pendingFetch() {
+    return keys.pending();
   }
 
-  private Snapshot stale(Snapshot s, Instant now, IdentityServerException failure) {
+  /** The keys to use now; refreshes in the background when due, blocks only when nothing is usable. */
+  private Snapshot usable(Instant now) {
+    Snapshot s = keys.latest();
+    if (s != null && s.usable(now, maxStale)) {
+      if (!now.isBefore(s.refreshAt)) keys.fetchOrJoin(s); // in the background, unless backing off
+      return s;
+    }
+    CompletableFuture<Snapshot> f = keys.fetchOrJoin(s);
+    if (f == null) throw backoffFailure(s, now);
+    try {
+      return SharedFetch.await(f);
+    } catch (IdentityServerException e) {
+      throw s == null ? e : tooStale(s, clock.instant(), e);
+    }
+  }
+
+  /** An unknown kid: at most one fetch per cooldown, waited for only by the token that starts it. */
+  private List<Jwk> unknownKey(String keyId, Snapshot s, Instant now) {
+    if (keys.backingOff(now)) return List.of();
+    Instant allowed = nextUnknownKidFetch.get();
+    if (now.isBefore(allowed) || !nextUnknownKidFetch.compareAndSet(allowed, now.plus(unknownKidCooldown))) {
+      return List.of();
+    }
+    CompletableFuture<Snapshot> f = keys.fetchOrJoin(s);
+    if (f == null) return List.of();
+    try {
+      return SharedFetch.await(f).keys.candidates(Optional.of(keyId));
+    } catch (IdentityServerException e) {
+      return List.of(); // logged by the fetch; the token is refused as signed by an unknown key
+    }
+  }
+
+  private IdentityServerException backoffFailure(Snapshot s, Instant now) {
+    IdentityServerException last = keys.lastFailure();
+    if (s != null) return tooStale(s, now, last);
+    return last != null ? last : IdentityServerException.of(Kind.UNREACHABLE, "JWK Set could not be fetched");
+  }
+
+  private IdentityServerException tooStale(Snapshot s, Instant now, IdentityServerException failure) {
     Duration age = Duration.between(s.fetchedAt, now);
-    if (age.compareTo(maxStale) > 0) {
-      throw new IdentityServerException(failure == null ? Kind.UNREACHABLE : failure.kind(),
-          "JWK Set could not be refreshed and the cached keys are " + age.getSeconds() + " s old, more than the "
-              + maxStale.getSeconds() + " s allowed" + (failure == null ? "" : ": " + failure.getMessage()),
-          0, null, null, failure);
-    }
-    return s;
-  }
-
-  private CompletableFuture<Snapshot> refresh(boolean force) {
-    while (true) {
-      CompletableFuture<Snapshot> running = inflight.get();
-      if (running != null) return running;
-      CompletableFuture<Snapshot> mine = new CompletableFuture<>();
-      if (!inflight.compareAndSet(null, mine)) continue;
-      Snapshot cur = snapshot;
-      if (!force && cur != null && clock.instant().isBefore(cur.refreshAt)) {
-        inflight.set(null);
-        mine.complete(cur);
-        return mine;
-      }
-      fetch().whenComplete((s, t) -> {
-        if (s != null) {
-          snapshot = s;
-          lastFailure = null;
-          nextAttempt = Instant.MIN;
-        } else {
-          IdentityServerException e = t instanceof IdentityServerException ? (IdentityServerException) t
-              : (IdentityServerException) Calls.translate(t, "JWK Set");
-          lastFailure = e;
-          nextAttempt = clock.instant().plus(failureBackoff);
-          LOG.log(Level.WARNING, "JWK Set refresh failed; {0}: {1}",
-              snapshot == null ? "no keys cached" : "using cached keys", e.getMessage());
-        }
-        inflight.set(null);
-        if (s != null) mine.complete(s); else mine.completeExceptionally(lastFailure);
-      });
-      return mine;
-    }
+    return new IdentityServerException(failure == null ? Kind.UNREACHABLE : failure.kind(),
+        "JWK Set could not be refreshed and the cached keys are " + age.getSeconds() + " s old, more than the "
+            + maxStale.getSeconds() + " s allowed" + (failure == null ? "" : ": " + failure.getMessage()),
+        failure == null ? 0 : failure.status().orElse(0), null, null, failure);
   }
 
   private CompletableFuture<Snapshot> fetch() {
@@ -217,44 +234,38 @@ public final class RemoteJwkSet implements KeySource {
       if (!Http.acceptable(u, allowInsecure)) {
         throw IdentityServerException.of(Kind.INSECURE_URL, "JWK Set URL " + Http.safe(u) + " is not HTTPS");
       }
+      // The whole exchange, body included, is bounded, so a hanging server cannot hold the single flight.
       return Calls.send(client, Http.request(u, requestTimeout).GET().build(), maxBytes, "JWK Set")
+          .orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+          .exceptionally(t -> {
+            throw timeoutOr(t, u);
+          })
           .thenApply(r -> {
             Calls.json(r, "JWK Set", u, maxBytes);
-            JwkSet keys;
+            JwkSet set;
             try {
-              keys = JwkSet.parsePublished(r.body, maxBytes);
+              set = JwkSet.parsePublished(r.body, maxBytes, Http.safe(u));
             } catch (IllegalArgumentException e) {
               throw new IdentityServerException(Kind.MALFORMED_RESPONSE, "JWK Set at " + Http.safe(u) + ": "
                   + e.getMessage(), r.status, null, null, e);
             }
-            return new Snapshot(keys, clock.instant(), ttl(r.headers.firstValue("Cache-Control").orElse(null)));
+            return new Snapshot(set, clock.instant(), lifetime.of(r.headers.firstValue("Cache-Control").orElse(null)));
           });
     });
   }
 
-  private Duration ttl(String cacheControl) {
-    Duration ttl = defaultTtl;
-    if (cacheControl != null) {
-      for (String part : cacheControl.toLowerCase(Locale.ROOT).split(",")) {
-        String p = part.trim();
-        if (p.equals("no-store") || p.equals("no-cache")) ttl = minTtl;
-        if (p.startsWith("max-age=")) {
-          try {
-            ttl = Duration.ofSeconds(Long.parseLong(p.substring(8).trim()));
-          } catch (NumberFormatException e) {
-            // keep the default
-          }
-        }
-      }
+  private RuntimeException timeoutOr(Throwable t, URI u) {
+    Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    if (c instanceof TimeoutException) {
+      return new IdentityServerException(Kind.TIMEOUT, "JWK Set at " + Http.safe(u) + ": no complete answer within "
+          + requestTimeout.toMillis() + " ms", 0, null, null, c);
     }
-    if (ttl.compareTo(minTtl) < 0) return minTtl;
-    if (ttl.compareTo(maxTtl) > 0) return maxTtl;
-    return ttl;
+    return c instanceof RuntimeException ? (RuntimeException) c : new CompletionException(c);
   }
 
   @Override
   public String toString() {
-    Snapshot s = snapshot;
+    Snapshot s = keys.latest();
     return "RemoteJwkSet{" + (s == null ? "not fetched" : s.keys.keys().size() + " keys, fetched " + s.fetchedAt) + "}";
   }
 
@@ -267,7 +278,7 @@ public final class RemoteJwkSet implements KeySource {
     Duration minTtl = Duration.ofMinutes(1);
     Duration maxTtl = Duration.ofHours(24);
     Duration defaultTtl = Duration.ofMinutes(10);
-    Duration unknownKidCooldown = Duration.ofSeconds(30);
+    Duration unknownKidCooldown = Duration.ofSeconds(5);
     Duration maxStale = Duration.ofHours(6);
     Duration failureBackoff = Duration.ofSeconds(10);
     int maxBytes = 512 * 1024;
@@ -277,6 +288,8 @@ public final class RemoteJwkSet implements KeySource {
     Builder() {}
 
     /**
+     * Uses this JDK client instead of a new one.
+     *
      * @param client the JDK client to use (never closed by this library); it should not follow
      *     redirects (redirect answers are refused either way)
      * @return this builder
@@ -287,9 +300,13 @@ public final class RemoteJwkSet implements KeySource {
     }
 
     /**
+     * Bounds the network. The request timeout covers each whole JWK Set exchange, body included,
+     * and so bounds the wait of a validation with a cold cache.
+     *
      * @param connect connect timeout for the built-in client (default 3 s)
      * @param request timeout of each request (default 5 s)
      * @return this builder
+     * @throws IllegalArgumentException if a duration is not positive
      */
     public Builder timeouts(Duration connect, Duration request) {
       this.connectTimeout = Calls.positive(connect, "connect");
@@ -298,14 +315,21 @@ public final class RemoteJwkSet implements KeySource {
     }
 
     /**
+     * Sets how long fetched keys are cached: {@code Cache-Control: max-age}, clamped to
+     * [{@code min}, {@code max}]. A background refresh starts at 80% of the lifetime.
+     *
      * @param min lower clamp of the cache lifetime (default 1 min)
-     * @param max upper clamp (default 24 h)
-     * @param fallback lifetime without {@code Cache-Control: max-age} (default 10 min)
+     * @param max upper clamp (default 24 h; at most 30 days)
+     * @param fallback lifetime without {@code Cache-Control: max-age} (default 10 min), clamped too
      * @return this builder
+     * @throws IllegalArgumentException if a duration is not positive, {@code max < min}, or
+     *     {@code max} exceeds 30 days
      */
     public Builder cacheLifetime(Duration min, Duration max, Duration fallback) {
       Calls.positive(min, "min");
+      Calls.positive(max, "max");
       if (max.compareTo(min) < 0) throw new IllegalArgumentException("max < min");
+      if (max.compareTo(CacheLifetime.LONGEST) > 0) throw new IllegalArgumentException("max > 30 days: " + max);
       this.minTtl = min;
       this.maxTtl = max;
       this.defaultTtl = Calls.positive(fallback, "fallback");
@@ -313,29 +337,52 @@ public final class RemoteJwkSet implements KeySource {
     }
 
     /**
-     * @param cooldown least time between refreshes caused by unknown {@code kid}s (default 30 s)
+     * Sets the least time between fetches caused by tokens with a {@code kid} that is not cached,
+     * shared by all {@code kid}s: under any flood of made-up {@code kid}s the server sees at most
+     * one such fetch per cooldown, and a newly published key validates within the cooldown of its
+     * first token.
+     *
+     * @param cooldown the least time between such fetches (default 5 s; at least 1 s)
      * @return this builder
+     * @throws IllegalArgumentException if {@code cooldown} is shorter than 1 s
      */
     public Builder unknownKeyCooldown(Duration cooldown) {
-      this.unknownKidCooldown = Objects.requireNonNull(cooldown, "cooldown == null");
+      Objects.requireNonNull(cooldown, "cooldown == null");
+      if (cooldown.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("unknownKeyCooldown must be at least 1 s: " + cooldown);
+      }
+      this.unknownKidCooldown = cooldown;
       return this;
     }
 
     /**
-     * @param maxStale how long after their fetch cached keys may be used while the server fails
-     *     (default 6 h)
-     * @param backoff wait between failed refresh attempts (default 10 s)
+     * Sets what happens while the server fails: cached keys keep serving, without waiting, until
+     * {@code maxStale} after their fetch, and after a failed fetch no fetch of any kind starts
+     * before {@code backoff} has passed.
+     *
+     * @param maxStale how long after their fetch cached keys may be used (default 6 h; zero: not
+     *     past their lifetime)
+     * @param backoff the least wait after a failed fetch (default 10 s)
      * @return this builder
+     * @throws IllegalArgumentException if {@code maxStale} is negative or above 30 days, or
+     *     {@code backoff} is not positive
      */
     public Builder outagePolicy(Duration maxStale, Duration backoff) {
-      this.maxStale = Objects.requireNonNull(maxStale, "maxStale == null");
-      this.failureBackoff = Objects.requireNonNull(backoff, "backoff == null");
+      Objects.requireNonNull(maxStale, "maxStale == null");
+      if (maxStale.isNegative() || maxStale.compareTo(CacheLifetime.LONGEST) > 0) {
+        throw new IllegalArgumentException("maxStale must be in [0, 30 days]: " + maxStale);
+      }
+      this.maxStale = maxStale;
+      this.failureBackoff = Calls.positive(backoff, "backoff");
       return this;
     }
 
     /**
+     * Bounds the JWK Set document.
+     *
      * @param bytes largest accepted JWK Set (default 512 KiB)
      * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is below 1024
      */
     public Builder maxResponseBytes(int bytes) {
       if (bytes < 1024) throw new IllegalArgumentException("maxResponseBytes < 1024: " + bytes);
@@ -344,6 +391,8 @@ public final class RemoteJwkSet implements KeySource {
     }
 
     /**
+     * Sets the time source of cache lifetimes, back-off and cooldown.
+     *
      * @param clock the time source (default system UTC)
      * @return this builder
      */
@@ -364,7 +413,10 @@ public final class RemoteJwkSet implements KeySource {
     }
 
     /**
+     * Builds the key source; nothing is fetched until it is first used or warmed up.
+     *
      * @return the key source
+     * @throws IllegalStateException if there is no URL
      * @throws IllegalArgumentException if the URL is not HTTPS (or loopback HTTP) and insecure HTTP
      *     was not allowed
      */

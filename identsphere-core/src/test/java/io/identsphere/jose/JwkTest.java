@@ -85,7 +85,7 @@ class JwkTest {
     assertThatThrownBy(() -> JwkSet.of(rsaKey, Jwk.parse(rsaKey.toPublicJson()))).hasMessageContaining("two keys with kid \"k1\"");
     String published = "{\"keys\":[" + rsaKey.toPublicJson() + ",{\"kty\":\"oct\",\"kid\":\"s\",\"k\":\""
         + "A".repeat(43) + "\"},{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"AA\"}]}";
-    JwkSet set = JwkSet.parsePublished(published.getBytes(), 65536);
+    JwkSet set = JwkSet.parsePublished(published.getBytes(), 65536, "test");
     assertThat(set.keys()).hasSize(1);
     assertThat(set.find("k1")).isPresent();
     assertThat(set.find("s")).isEmpty();
