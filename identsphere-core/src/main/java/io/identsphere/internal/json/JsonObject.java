@@ -26,13 +26,23 @@ final class JsonObject extends AbstractMap<String, Object> {
   private final int[] hashes;
   private final Object[] values;
   private final int size;
+  private final boolean holdsNull;
 
-  /** Takes ownership of the arrays; the first {@code size} slots are the members, names unique. */
-  JsonObject(String[] names, int[] hashes, Object[] values, int size) {
+  /**
+   * Takes ownership of the arrays; the first {@code size} slots are the members, names unique.
+   * {@code holdsNull} says whether any of those values is JSON {@code null}.
+   */
+  JsonObject(String[] names, int[] hashes, Object[] values, int size, boolean holdsNull) {
     this.names = names;
     this.hashes = hashes;
     this.values = values;
     this.size = size;
+    this.holdsNull = holdsNull;
+  }
+
+  /** Whether a member's value is JSON {@code null}: when not, {@code get(name) == null} means absent. */
+  boolean holdsNull() {
+    return holdsNull;
   }
 
   /** The index of {@code name} among the first {@code size} members of the arrays, or -1. */

@@ -1,0 +1,133 @@
+package io.identsphere.token;
+
+import io.identsphere.ClaimMapping;
+import io.identsphere.internal.json.Json;
+import io.identsphere.internal.text.Untrusted;
+import io.identsphere.token.TokenRejectedException.Reason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The claim rules of {@link TokenValidator} beyond times, issuer and audience: the JSON type of
+ * every claim the validator or {@link io.identsphere.IdentSphereUser} reads, and the markers that
+ * tell an ID token (or another non-access token) from an access token.
+ *
+ * <p>One rule throughout: a member that is present is never "absent", whatever its value. A
+ * {@code null} or a value of the wrong type is refused, so that no check can be skipped by writing
+ * {@code "nbf": null} or {@code "tenant_id": 7} (which used to fall through to {@code org}).
+ *
+ * <p>Immutable and thread-safe; lookups allocate nothing.
+ */
+final class ClaimRules {
+  /** What {@link #member} returns for a member that is not there (as opposed to JSON {@code null}). */
+  static final Object ABSENT = new Object();
+
+  /**
+   * Claims only ID tokens carry (OIDC Core §2, §3.3.2.11; FAPI's {@code s_hash}); an access token
+   * has none of them.
+   */
+  private static final String[] ID_TOKEN_CLAIMS = {"nonce", "at_hash", "c_hash", "s_hash"};
+  /** Registered claims that are strings when present (RFC 7519 §4.1.2, §4.1.7). */
+  private static final String[] STRING_CLAIMS = {"sub", "jti"};
+  /** Claims read as a space-separated string or an array of strings. */
+  private static final String[][] SCOPE_PATHS = {{"scope"}, {"scp"}};
+
+  private final String[][] listPaths; // roles and custom roles: a string or an array of strings
+  private final String[][] tenantPaths; // a string
+
+  ClaimRules(ClaimMapping mapping) {
+    List<String[]> lists = new ArrayList<>();
+    for (String p : mapping.roleClaims()) lists.add(split(p));
+    for (String p : mapping.customRoleClaims()) lists.add(split(p));
+    for (String[] p : SCOPE_PATHS) lists.add(p);
+    this.listPaths = lists.toArray(new String[0][]);
+    List<String[]> tenants = new ArrayList<>();
+    for (String p : mapping.tenantClaims()) tenants.add(split(p));
+    this.tenantPaths = tenants.toArray(new String[0][]);
+  }
+
+  private static String[] split(String path) {
+    List<String> parts = new ArrayList<>();
+    int from = 0;
+    for (int dot; (dot = path.indexOf('.', from)) >= 0; from = dot + 1) parts.add(path.substring(from, dot));
+    parts.add(path.substring(from));
+    return parts.toArray(new String[0]);
+  }
+
+  /**
+   * A member's value, JSON {@code null} included, or {@link #ABSENT}. Tells the two apart with a
+   * second lookup only when the object may hold a {@code null} at all.
+   */
+  static Object member(Map<String, Object> object, String name) {
+    Object v = object.get(name);
+    return v != null || (Json.mayHoldNull(object) && object.containsKey(name)) ? v : ABSENT;
+  }
+
+  /**
+   * Refuses a token that carries an ID-token claim or a {@code typ} claim other than
+   * {@code Bearer}: Keycloak writes {@code "typ": "ID"} into ID tokens and {@code Refresh},
+   * {@code Logout} or {@code Offline} into its other tokens, and {@code Bearer} into access tokens.
+   */
+  static void refuseNonAccessTokens(Map<String, Object> claims) {
+    for (String name : ID_TOKEN_CLAIMS) {
+      if (member(claims, name) != ABSENT) {
+        throw new TokenRejectedException(Reason.NOT_AN_ACCESS_TOKEN, "the token carries \"" + name
+            + "\", a claim of ID tokens (OpenID Connect Core 2): an ID token is addressed to the client that"
+            + " signed the user in, never to an API, and is not accepted as an access token");
+      }
+    }
+    Object typ = member(claims, "typ");
+    if (typ != ABSENT && !(typ instanceof String && "Bearer".equalsIgnoreCase((String) typ))) {
+      throw new TokenRejectedException(Reason.NOT_AN_ACCESS_TOKEN, "the token's \"typ\" claim is "
+          + (typ instanceof String ? Untrusted.quote((String) typ) : Json.typeName(typ))
+          + ", not \"Bearer\": it is not an access token (Keycloak marks ID tokens \"ID\" and refresh tokens \"Refresh\")");
+    }
+  }
+
+  /** Checks the JSON type of every claim the user is built from: sub, jti, roles, scopes, tenant. */
+  void checkTypes(Map<String, Object> claims) {
+    for (String name : STRING_CLAIMS) {
+      Object v = member(claims, name);
+      if (v != ABSENT && !(v instanceof String)) throw invalid(name, "a string", v);
+    }
+    for (String[] path : listPaths) {
+      Object v = walk(claims, path);
+      if (v == ABSENT || v instanceof String) continue;
+      if (!(v instanceof List)) throw invalid(String.join(".", path), "a string or an array of strings", v);
+      for (Object item : (List<?>) v) {
+        if (!(item instanceof String)) {
+          throw described(String.join(".", path), "a string or an array of strings", "an array holding " + Json.typeName(item));
+        }
+      }
+    }
+    for (String[] path : tenantPaths) {
+      Object v = walk(claims, path);
+      if (v != ABSENT && !(v instanceof String)) throw invalid(String.join(".", path), "a string", v);
+    }
+  }
+
+  /** The value at a claim path, or {@link #ABSENT}; a member on the way that is not an object is refused. */
+  @SuppressWarnings("unchecked")
+  private static Object walk(Map<String, Object> claims, String[] path) {
+    Object cur = member(claims, path[0]);
+    for (int i = 1; i < path.length && cur != ABSENT; i++) {
+      if (!(cur instanceof Map)) {
+        throw invalid(String.join(".", java.util.Arrays.copyOf(path, i)), "an object (it leads to "
+            + String.join(".", path) + ")", cur);
+      }
+      cur = member((Map<String, Object>) cur, path[i]);
+    }
+    return cur;
+  }
+
+  /** A claim of the wrong JSON type; the message names the type found, never the value. */
+  static TokenRejectedException invalid(String claim, String expected, Object found) {
+    return described(claim, expected, Json.typeName(found));
+  }
+
+  private static TokenRejectedException described(String claim, String expected, String found) {
+    return new TokenRejectedException(Reason.INVALID_CLAIM, "claim \"" + Untrusted.escape(claim) + "\" must be "
+        + expected + ", found " + found);
+  }
+}
