@@ -255,8 +255,9 @@ public final class IdentSphereClient {
    * configured {@link Builder#audience} (or none with {@link Builder#ignoreAudience()}), keys from
    * the remote JWK Set. It refuses the client's own ID tokens: any token whose {@code aud} contains
    * this client's id (unless the configured audience names the client id), and any token with
-   * ID-token markers ({@code nonce}, {@code at_hash}, {@code c_hash}, {@code s_hash}, a
-   * {@code typ} claim other than {@code Bearer}), as
+   * ID-token markers ({@code at_hash}, {@code c_hash}, {@code s_hash}, a {@code typ} claim other
+   * than {@code Bearer}, a {@code nonce} in a token that does not declare itself an access token),
+   * as
    * {@link TokenRejectedException.Reason#NOT_AN_ACCESS_TOKEN}.
    *
    * @return the validator, shared by every caller

@@ -24,10 +24,10 @@ final class ClaimRules {
   static final Object ABSENT = new Object();
 
   /**
-   * Claims only ID tokens carry (OIDC Core §2, §3.3.2.11; FAPI's {@code s_hash}); an access token
-   * has none of them.
+   * Claims only ID tokens carry (OIDC Core §3.1.3.6, §3.3.2.11; FAPI 1.0 Advanced §5.1's
+   * {@code s_hash}); no access token has them.
    */
-  private static final String[] ID_TOKEN_CLAIMS = {"nonce", "at_hash", "c_hash", "s_hash"};
+  private static final String[] ID_TOKEN_CLAIMS = {"at_hash", "c_hash", "s_hash"};
   /** Registered claims that are strings when present (RFC 7519 §4.1.2, §4.1.7). */
   private static final String[] STRING_CLAIMS = {"sub", "jti"};
   /** Claims read as a space-separated string or an array of strings. */
@@ -65,24 +65,43 @@ final class ClaimRules {
   }
 
   /**
-   * Refuses a token that carries an ID-token claim or a {@code typ} claim other than
-   * {@code Bearer}: Keycloak writes {@code "typ": "ID"} into ID tokens and {@code Refresh},
-   * {@code Logout} or {@code Offline} into its other tokens, and {@code Bearer} into access tokens.
+   * Refuses a token that carries an ID-token claim, a {@code typ} claim other than {@code Bearer}
+   * (Keycloak writes {@code "typ": "ID"} into ID tokens, {@code Refresh}, {@code Logout} or
+   * {@code Offline} into its other tokens, {@code Bearer} into access tokens), or a {@code nonce}
+   * without declaring itself an access token. {@code nonce} is the commonest ID-token marker, but
+   * Keycloak before 24 (without "nonce backwards compatible" off) and mock-oauth2-server also copy
+   * it into access tokens; those declare themselves with the {@code typ} claim {@code Bearer} or
+   * an {@code at+jwt} header (RFC 9068 §2.1), which no ID token carries, so a {@code nonce} is
+   * refused only in a token that declares neither.
+   *
+   * @param claims the claims
+   * @param headerType the {@code typ} header, or null
    */
-  static void refuseNonAccessTokens(Map<String, Object> claims) {
+  static void refuseNonAccessTokens(Map<String, Object> claims, String headerType) {
     for (String name : ID_TOKEN_CLAIMS) {
-      if (member(claims, name) != ABSENT) {
-        throw new TokenRejectedException(Reason.NOT_AN_ACCESS_TOKEN, "the token carries \"" + name
-            + "\", a claim of ID tokens (OpenID Connect Core 2): an ID token is addressed to the client that"
-            + " signed the user in, never to an API, and is not accepted as an access token");
-      }
+      if (member(claims, name) != ABSENT) throw idTokenClaim(name);
     }
     Object typ = member(claims, "typ");
-    if (typ != ABSENT && !(typ instanceof String && "Bearer".equalsIgnoreCase((String) typ))) {
+    boolean bearer = typ instanceof String && "Bearer".equalsIgnoreCase((String) typ);
+    if (typ != ABSENT && !bearer) {
       throw new TokenRejectedException(Reason.NOT_AN_ACCESS_TOKEN, "the token's \"typ\" claim is "
           + (typ instanceof String ? Untrusted.quote((String) typ) : Json.typeName(typ))
           + ", not \"Bearer\": it is not an access token (Keycloak marks ID tokens \"ID\" and refresh tokens \"Refresh\")");
     }
+    if (!bearer && member(claims, "nonce") != ABSENT && !isAccessTokenType(headerType)) throw idTokenClaim("nonce");
+  }
+
+  /** {@code at+jwt} or {@code application/at+jwt}, in any case (RFC 9068 §2.1, RFC 7515 §4.1.9). */
+  private static boolean isAccessTokenType(String typ) {
+    if (typ == null) return false;
+    int from = typ.regionMatches(true, 0, "application/", 0, 12) ? 12 : 0;
+    return typ.length() - from == 6 && typ.regionMatches(true, from, "at+jwt", 0, 6);
+  }
+
+  private static TokenRejectedException idTokenClaim(String name) {
+    return new TokenRejectedException(Reason.NOT_AN_ACCESS_TOKEN, "the token carries \"" + name
+        + "\", a claim of ID tokens (OpenID Connect Core), so it is not an access token: an ID token is addressed"
+        + " to the client that signed the user in, never to an API");
   }
 
   /** Checks the JSON type of every claim the user is built from: sub, jti, roles, scopes, tenant. */

@@ -53,9 +53,10 @@ public final class TokenRejectedException extends IdentSphereException {
     WRONG_TYPE,
     /**
      * The token is an ID token or another non-access token presented as an access token: it
-     * carries an ID-token claim ({@code nonce}, {@code at_hash}, {@code c_hash}, {@code s_hash}), a
-     * {@code typ} claim other than {@code Bearer} (Keycloak's {@code ID}, {@code Refresh},
-     * {@code Logout}), or, for a client's validator, this client's own id in {@code aud}
+     * carries an ID-token claim ({@code at_hash}, {@code c_hash}, {@code s_hash}), a {@code typ}
+     * claim other than {@code Bearer} (Keycloak's {@code ID}, {@code Refresh}, {@code Logout}), a
+     * {@code nonce} without declaring itself an access token ({@code typ} claim {@code Bearer} or
+     * an {@code at+jwt} header), or, for a client's validator, this client's own id in {@code aud}
      * (RFC 9068 §4, RFC 8725 §3.11).
      */
     NOT_AN_ACCESS_TOKEN,

@@ -30,8 +30,9 @@ import java.util.Set;
  * allow-list (asymmetric algorithms by default; never {@code none}); carry no {@code crit} header;
  * have an accepted {@code typ} (absent, {@code JWT} or {@code at+jwt} by default); be signed by a key
  * from the key source that has its {@code kid} and {@linkplain Jwk#permits permits} its algorithm;
- * not be an ID token or another non-access token (no {@code nonce}, {@code at_hash}, {@code c_hash}
- * or {@code s_hash} claim, and a {@code typ} claim, when present, of {@code Bearer}); have a
+ * not be an ID token or another non-access token (no {@code at_hash}, {@code c_hash} or
+ * {@code s_hash} claim, a {@code typ} claim, when present, of {@code Bearer}, and no {@code nonce}
+ * unless it declares itself an access token by that claim or an {@code at+jwt} header); have a
  * numeric {@code exp} in the future and, when present, {@code nbf} and {@code iat} not in the
  * future (each with the clock skew; NumericDates from 0 to 253402300799, the end of the year 9999);
  * name an expected issuer and audience; give every claim it reads the right JSON type; carry every
@@ -167,7 +168,7 @@ public final class TokenValidator implements TokenVerifier {
 
   /** The claim checks and the result, after the signature and type. Package-private for benchmarks. */
   VerifiedToken checkClaims(CompactJws jws, Map<String, Object> claims) {
-    if (!idTokens) ClaimRules.refuseNonAccessTokens(claims);
+    if (!idTokens) ClaimRules.refuseNonAccessTokens(claims, jws.type);
     checkTimes(claims);
     checkIssuer(claims);
     checkAudience(claims);
@@ -537,7 +538,10 @@ public final class TokenValidator implements TokenVerifier {
      * Makes this a validator of OpenID Connect ID tokens: their markers ({@code nonce},
      * {@code at_hash}, {@code c_hash}, {@code s_hash}, a {@code typ} claim such as Keycloak's
      * {@code ID}) are expected, not refused. By default every validator refuses a token that
-     * carries any of them as {@link TokenRejectedException.Reason#NOT_AN_ACCESS_TOKEN}, since an
+     * carries any of them as {@link TokenRejectedException.Reason#NOT_AN_ACCESS_TOKEN} (a
+     * {@code nonce} only when the token does not declare itself an access token with a
+     * {@code typ} claim {@code Bearer} or an {@code at+jwt} header, as Keycloak before version 24
+     * and mock-oauth2-server copy the {@code nonce} into access tokens), since an
      * ID token is addressed to the client that signed the user in and must never pass as a bearer
      * token for an API (RFC 9068 §4, RFC 8725 §3.11).
      *

@@ -278,8 +278,34 @@ class JsonTest {
   }
 
   @Test
-  void number_hugeExponentOutOfBigDecimalRange_isAParseError() {
-    assertThat(error("1e9999999999")).hasMessageStartingWith("number out of range");
+  void number_exponentBeyondAThousand_isAParseError_evenWithLeadingZerosOrHugeDigits() {
+    for (String n : new String[] {"1e1001", "1e-1001", "1E+2147483648", "1e9999999999", "-1e400000", "1e-99999999",
+        "0.4e0066999999999999999999999999999999999999999999999999999999999999999999999999999"}) {
+      assertThat(error(n)).as(n).hasMessageStartingWith("number exponent larger than 1000 in magnitude at offset 0");
+    }
+    assertThat(error("[1,2e-1001]")).hasMessageStartingWith("number exponent larger than 1000 in magnitude at offset 3");
+  }
+
+  @Test
+  void number_exponentUpToAThousand_isKeptExactly() {
+    assertThat(Json.parse("1e1000")).isEqualTo(new BigDecimal("1e1000"));
+    assertThat(Json.parse("-1E-1000")).isEqualTo(new BigDecimal("-1e-1000"));
+    assertThat(Json.parse("2e0000000000000000000000000001000")).isEqualTo(new BigDecimal("2e1000")); // leading zeros
+    assertThat(Json.parse("123.456e-789")).isEqualTo(new BigDecimal("123.456e-789"));
+  }
+
+  @Test
+  void number_everyHostileShape_isAnsweredInLinearTime() {
+    // Each of these used to be cheap to parse and ruinous to convert; now each is refused while
+    // parsing, in time linear in its length (a 100,000-digit fraction is scanned once).
+    String[] hostile = {"1e-99999999", "1e99999999", "-1e400", "1" + "0".repeat(10_000), "0." + "1".repeat(100_000),
+        "1E+2147483648", "-" + "9".repeat(100_000) + "e-5"};
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(2), () -> {
+      for (String n : hostile) {
+        assertThatThrownBy(() -> Json.parse(n, new JsonLimits(1 << 20, 8, 1024))).as(n.substring(0, 8))
+            .isInstanceOf(JsonException.class);
+      }
+    });
   }
 
   @Test
