@@ -114,7 +114,9 @@ final class ClaimRules {
       Object v = walk(claims, path);
       if (v == ABSENT || v instanceof String) continue;
       if (!(v instanceof List)) throw invalid(String.join(".", path), "a string or an array of strings", v);
-      for (Object item : (List<?>) v) {
+      List<?> list = (List<?>) v;
+      for (int i = 0; i < list.size(); i++) { // indexed: no iterator on the accepting path
+        Object item = list.get(i);
         if (!(item instanceof String)) {
           throw described(String.join(".", path), "a string or an array of strings", "an array holding " + Json.typeName(item));
         }

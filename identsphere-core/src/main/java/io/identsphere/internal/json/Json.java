@@ -350,7 +350,7 @@ public final class Json {
         } else if (c == '}') {
           pos++;
           depth--;
-          return large == null ? new JsonObject(names, hashes, values, n, nulls) : Collections.unmodifiableMap(large);
+          return large == null ? new JsonObject(names, hashes, values, n, nulls, seen) : Collections.unmodifiableMap(large);
         } else {
           throw error("expected ',' or '}' but found " + describe(pos), pos);
         }

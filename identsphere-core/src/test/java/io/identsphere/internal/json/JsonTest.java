@@ -292,17 +292,18 @@ class JsonTest {
     assertThat(Json.parse("-1E-1000")).isEqualTo(new BigDecimal("-1e-1000"));
     assertThat(Json.parse("2e0000000000000000000000000001000")).isEqualTo(new BigDecimal("2e1000")); // leading zeros
     assertThat(Json.parse("123.456e-789")).isEqualTo(new BigDecimal("123.456e-789"));
+    assertThat(Json.parse("-1e400")).isEqualTo(new BigDecimal("-1e400")); // within the bound: cheap to convert
   }
 
   @Test
   void number_everyHostileShape_isAnsweredInLinearTime() {
     // Each of these used to be cheap to parse and ruinous to convert; now each is refused while
     // parsing, in time linear in its length (a 100,000-digit fraction is scanned once).
-    String[] hostile = {"1e-99999999", "1e99999999", "-1e400", "1" + "0".repeat(10_000), "0." + "1".repeat(100_000),
+    String[] hostile = {"1e-99999999", "1e99999999", "-1e4000", "1" + "0".repeat(10_000), "0." + "1".repeat(100_000),
         "1E+2147483648", "-" + "9".repeat(100_000) + "e-5"};
     org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(2), () -> {
       for (String n : hostile) {
-        assertThatThrownBy(() -> Json.parse(n, new JsonLimits(1 << 20, 8, 1024))).as(n.substring(0, 8))
+        assertThatThrownBy(() -> Json.parse(n, new JsonLimits(1 << 20, 8, 1024))).as(n.substring(0, Math.min(8, n.length())))
             .isInstanceOf(JsonException.class);
       }
     });
