@@ -137,29 +137,69 @@ public final class IdentSphereUser implements Principal {
     return v instanceof String ? Optional.of((String) v) : Optional.empty();
   }
 
-  /** @return the {@code sub} claim; empty string if absent */
+  /**
+
+   * Returns the {@code sub} claim; empty string if absent.
+
+   *
+
+   * @return the {@code sub} claim; empty string if absent
+
+   */
   public String subject() {
     return subject;
   }
 
-  /** @return the subject, as {@link Principal} requires */
+  /**
+
+   * Returns the subject, as {@link Principal} requires.
+
+   *
+
+   * @return the subject, as {@link Principal} requires
+
+   */
   @Override
   public String getName() {
     return subject;
   }
 
-  /** @return the {@code email} claim */
+  /**
+
+   * Returns the {@code email} claim.
+
+   *
+
+   * @return the {@code email} claim
+
+   */
   public Optional<String> email() {
     return string("email");
   }
 
-  /** @return true only when {@code email_verified} is {@code true} */
+  /**
+
+   * Whether the identity server says the email address was verified.
+
+   *
+
+   * @return true only when {@code email_verified} is {@code true}
+
+   */
   public boolean emailVerified() {
     Object v = claims.get("email_verified");
     return Boolean.TRUE.equals(v) || "true".equals(v);
   }
 
-  /** @return the {@code name} claim, or given and family name joined by a space */
+  /**
+
+   * Returns the {@code name} claim, or given and family name joined by a space.
+
+   *
+
+   * @return the {@code name} claim, or given and family name joined by a space
+
+   */
   public Optional<String> name() {
     Optional<String> n = string("name");
     if (n.isPresent()) return n;
@@ -167,47 +207,119 @@ public final class IdentSphereUser implements Principal {
     return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
   }
 
-  /** @return the {@code given_name} claim */
+  /**
+
+   * Returns the {@code given_name} claim.
+
+   *
+
+   * @return the {@code given_name} claim
+
+   */
   public Optional<String> givenName() {
     return string("given_name");
   }
 
-  /** @return the {@code family_name} claim */
+  /**
+
+   * Returns the {@code family_name} claim.
+
+   *
+
+   * @return the {@code family_name} claim
+
+   */
   public Optional<String> familyName() {
     return string("family_name");
   }
 
-  /** @return the tenant id from the mapping's tenant claims ({@code tenant_id}, then {@code org}) */
+  /**
+
+   * Returns the tenant id from the mapping's tenant claims ({@code tenant_id}, then {@code org}).
+
+   *
+
+   * @return the tenant id from the mapping's tenant claims ({@code tenant_id}, then {@code org})
+
+   */
   public Optional<String> tenantId() {
     return Optional.ofNullable(tenantId);
   }
 
-  /** @return the built-in roles, in claim order; empty when no role claim is present */
+  /**
+
+   * Returns the built-in roles, in claim order; empty when no role claim is present.
+
+   *
+
+   * @return the built-in roles, in claim order; empty when no role claim is present
+
+   */
   public Set<String> roles() {
     return grants().roles;
   }
 
-  /** @return the tenant's custom roles; empty when absent */
+  /**
+
+   * Returns the tenant's custom roles; empty when absent.
+
+   *
+
+   * @return the tenant's custom roles; empty when absent
+
+   */
   public Set<String> customRoles() {
     return grants().customRoles;
   }
 
-  /** @return the scopes from {@code scope} (space-separated) or {@code scp} */
+  /**
+
+   * Returns the scopes from {@code scope} (space-separated) or {@code scp}.
+
+   *
+
+   * @return the scopes from {@code scope} (space-separated) or {@code scp}
+
+   */
   public Set<String> scopes() {
     return grants().scopes;
   }
 
-  /** @return the {@code exp} claim as an instant */
+  /**
+
+   * Returns the {@code exp} claim as an instant.
+
+   *
+
+   * @return the {@code exp} claim as an instant
+
+   */
   public Optional<Instant> expiresAt() {
     return numericDate(claims.get("exp"));
   }
 
-  /** @return the {@code iat} claim as an instant */
+  /**
+
+   * Returns the {@code iat} claim as an instant.
+
+   *
+
+   * @return the {@code iat} claim as an instant
+
+   */
   public Optional<Instant> issuedAt() {
     return numericDate(claims.get("iat"));
   }
 
-  /** @return every claim as plain JDK values (unmodifiable) */
+  /**
+
+   * Returns every claim as plain JDK values (unmodifiable).
+
+   *
+
+   * @return every claim as plain JDK values (unmodifiable)
+
+   */
   public Map<String, Object> claims() {
     return claims;
   }

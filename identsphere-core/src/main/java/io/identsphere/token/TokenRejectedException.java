@@ -85,7 +85,15 @@ public final class TokenRejectedException extends IdentSphereException {
     this.reason = Objects.requireNonNull(reason, "reason == null");
   }
 
-  /** @return why the token was refused */
+  /**
+
+   * Returns why the token was refused.
+
+   *
+
+   * @return why the token was refused
+
+   */
   public Reason reason() {
     return reason;
   }

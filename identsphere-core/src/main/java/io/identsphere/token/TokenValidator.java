@@ -136,12 +136,28 @@ public final class TokenValidator implements TokenVerifier {
     return b;
   }
 
-  /** @return the clock this validator reads the time from */
+  /**
+
+   * Returns the clock this validator reads the time from.
+
+   *
+
+   * @return the clock this validator reads the time from
+
+   */
   public Clock clock() {
     return clock;
   }
 
-  /** @return the claim mapping used to build users */
+  /**
+
+   * Returns the claim mapping used to build users.
+
+   *
+
+   * @return the claim mapping used to build users
+
+   */
   public ClaimMapping claimMapping() {
     return mapping;
   }
