@@ -287,6 +287,31 @@ class JsonTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void object_lookups_findEveryMember_andNoOther_whateverTheirHashBits() {
+    StringBuilder json = new StringBuilder("{");
+    for (int i = 0; i < 32; i++) json.append(i == 0 ? "" : ",").append("\"m").append(i).append("\":").append(i);
+    Map<String, Object> m = (Map<String, Object>) Json.parse(json.append('}').toString());
+    for (int i = 0; i < 32; i++) {
+      assertThat(m.get("m" + i)).isEqualTo((long) i);
+      assertThat(m.containsKey("m" + i)).isTrue();
+    }
+    for (int i = 32; i < 2000; i++) {
+      assertThat(m.get("m" + i)).isNull();
+      assertThat(m.containsKey("m" + i)).isFalse();
+    }
+    assertThat(m.get(7)).isNull();
+  }
+
+  @Test
+  void mayHoldNull_isFalseOnlyForParsedObjectsWithoutNullMembers() {
+    assertThat(Json.mayHoldNull((Map<?, ?>) Json.parse("{\"a\":1,\"b\":[null],\"c\":{\"d\":null}}"))).isFalse();
+    assertThat(Json.mayHoldNull((Map<?, ?>) Json.parse("{\"a\":1,\"b\":null}"))).isTrue();
+    assertThat(Json.mayHoldNull((Map<?, ?>) Json.parse("{\"b\":null,\"a\":\"x\"}"))).isTrue();
+    assertThat(Json.mayHoldNull(Map.of("a", 1))).isTrue(); // not ours: assume it may
+  }
+
+  @Test
   void number_exponentUpToAThousand_isKeptExactly() {
     assertThat(Json.parse("1e1000")).isEqualTo(new BigDecimal("1e1000"));
     assertThat(Json.parse("-1E-1000")).isEqualTo(new BigDecimal("-1e-1000"));
