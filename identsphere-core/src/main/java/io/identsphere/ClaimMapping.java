@@ -6,7 +6,12 @@ import java.util.Objects;
 /**
  * Which claims carry roles, custom roles and the tenant. A claim path is a member name, or names
  * joined by dots for nested objects ({@code realm_access.roles}). A claim's value may be an array of
- * strings or one space-separated string (as {@code scope} is). A missing claim means "none".
+ * strings or one space-separated string (as {@code scope} is); a tenant claim's value is a string.
+ * A missing claim means "none". A claim that is present with another JSON type, {@code null}
+ * included (or a path through a member that is not an object), is not "none": the
+ * {@link io.identsphere.token.TokenValidator} refuses such a token as
+ * {@link io.identsphere.token.TokenRejectedException.Reason#INVALID_CLAIM}, and a user built from
+ * another source ignores the value and, for the tenant, stops there instead of trying the next path.
  *
  * <p>Defaults: roles from {@code roles} and {@code realm_access.roles}; custom roles from
  * {@code custom_roles}; tenant from {@code tenant_id}, then IdentSphere's {@code org}.

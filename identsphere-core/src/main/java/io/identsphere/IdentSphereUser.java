@@ -2,6 +2,7 @@ package io.identsphere;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.Collections;
@@ -26,7 +27,11 @@ import java.util.Set;
  * subject, so it can be a JAX-RS or servlet principal.
  */
 public final class IdentSphereUser implements Principal {
-  private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(Instant.MAX.getEpochSecond());
+  /**
+   * The first NumericDate {@link #numericDate} refuses as too large: 253402300800, that is
+   * 10000-01-01T00:00:00Z, in seconds since the epoch.
+   */
+  public static final long NUMERIC_DATE_LIMIT = 253_402_300_800L;
   private static final List<String> SCOPE_CLAIMS = List.of("scope", "scp");
   private final Map<String, Object> claims;
   private final ClaimMapping mapping;
@@ -50,6 +55,7 @@ public final class IdentSphereUser implements Principal {
         tenant = (String) v;
         break;
       }
+      if (v != null && !(v instanceof String)) break; // a value of the wrong type never falls through to the next claim
     }
     this.tenantId = tenant;
   }
@@ -131,29 +137,69 @@ public final class IdentSphereUser implements Principal {
     return v instanceof String ? Optional.of((String) v) : Optional.empty();
   }
 
-  /** @return the {@code sub} claim; empty string if absent */
+  /**
+
+   * Returns the {@code sub} claim; empty string if absent.
+
+   *
+
+   * @return the {@code sub} claim; empty string if absent
+
+   */
   public String subject() {
     return subject;
   }
 
-  /** @return the subject, as {@link Principal} requires */
+  /**
+
+   * Returns the subject, as {@link Principal} requires.
+
+   *
+
+   * @return the subject, as {@link Principal} requires
+
+   */
   @Override
   public String getName() {
     return subject;
   }
 
-  /** @return the {@code email} claim */
+  /**
+
+   * Returns the {@code email} claim.
+
+   *
+
+   * @return the {@code email} claim
+
+   */
   public Optional<String> email() {
     return string("email");
   }
 
-  /** @return true only when {@code email_verified} is {@code true} */
+  /**
+
+   * Whether the identity server says the email address was verified.
+
+   *
+
+   * @return true only when {@code email_verified} is {@code true}
+
+   */
   public boolean emailVerified() {
     Object v = claims.get("email_verified");
     return Boolean.TRUE.equals(v) || "true".equals(v);
   }
 
-  /** @return the {@code name} claim, or given and family name joined by a space */
+  /**
+
+   * Returns the {@code name} claim, or given and family name joined by a space.
+
+   *
+
+   * @return the {@code name} claim, or given and family name joined by a space
+
+   */
   public Optional<String> name() {
     Optional<String> n = string("name");
     if (n.isPresent()) return n;
@@ -161,47 +207,119 @@ public final class IdentSphereUser implements Principal {
     return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
   }
 
-  /** @return the {@code given_name} claim */
+  /**
+
+   * Returns the {@code given_name} claim.
+
+   *
+
+   * @return the {@code given_name} claim
+
+   */
   public Optional<String> givenName() {
     return string("given_name");
   }
 
-  /** @return the {@code family_name} claim */
+  /**
+
+   * Returns the {@code family_name} claim.
+
+   *
+
+   * @return the {@code family_name} claim
+
+   */
   public Optional<String> familyName() {
     return string("family_name");
   }
 
-  /** @return the tenant id from the mapping's tenant claims ({@code tenant_id}, then {@code org}) */
+  /**
+
+   * Returns the tenant id from the mapping's tenant claims ({@code tenant_id}, then {@code org}).
+
+   *
+
+   * @return the tenant id from the mapping's tenant claims ({@code tenant_id}, then {@code org})
+
+   */
   public Optional<String> tenantId() {
     return Optional.ofNullable(tenantId);
   }
 
-  /** @return the built-in roles, in claim order; empty when no role claim is present */
+  /**
+
+   * Returns the built-in roles, in claim order; empty when no role claim is present.
+
+   *
+
+   * @return the built-in roles, in claim order; empty when no role claim is present
+
+   */
   public Set<String> roles() {
     return grants().roles;
   }
 
-  /** @return the tenant's custom roles; empty when absent */
+  /**
+
+   * Returns the tenant's custom roles; empty when absent.
+
+   *
+
+   * @return the tenant's custom roles; empty when absent
+
+   */
   public Set<String> customRoles() {
     return grants().customRoles;
   }
 
-  /** @return the scopes from {@code scope} (space-separated) or {@code scp} */
+  /**
+
+   * Returns the scopes from {@code scope} (space-separated) or {@code scp}.
+
+   *
+
+   * @return the scopes from {@code scope} (space-separated) or {@code scp}
+
+   */
   public Set<String> scopes() {
     return grants().scopes;
   }
 
-  /** @return the {@code exp} claim as an instant */
+  /**
+
+   * Returns the {@code exp} claim as an instant.
+
+   *
+
+   * @return the {@code exp} claim as an instant
+
+   */
   public Optional<Instant> expiresAt() {
     return numericDate(claims.get("exp"));
   }
 
-  /** @return the {@code iat} claim as an instant */
+  /**
+
+   * Returns the {@code iat} claim as an instant.
+
+   *
+
+   * @return the {@code iat} claim as an instant
+
+   */
   public Optional<Instant> issuedAt() {
     return numericDate(claims.get("iat"));
   }
 
-  /** @return every claim as plain JDK values (unmodifiable) */
+  /**
+
+   * Returns every claim as plain JDK values (unmodifiable).
+
+   *
+
+   * @return every claim as plain JDK values (unmodifiable)
+
+   */
   public Map<String, Object> claims() {
     return claims;
   }
@@ -266,26 +384,45 @@ public final class IdentSphereUser implements Principal {
   }
 
   /**
-   * Converts a NumericDate claim value (seconds since the epoch, possibly fractional).
+   * Converts a NumericDate claim value (RFC 7519 §2: seconds since the epoch, possibly fractional).
+   * Accepted are values from 0 (1970-01-01T00:00:00Z) up to, not including, {@value #NUMERIC_DATE_LIMIT}
+   * (10000-01-01T00:00:00Z); fractions are kept to the nanosecond, rounded down. Everything else (a
+   * negative or larger number, a string, {@code null}) gives an empty result, in time independent of
+   * the value's magnitude: {@code 1e-99999999} or {@code 1e99999999} are answered without
+   * materialising 10^99999999.
    *
-   * @param v the claim value
-   * @return the instant, or empty when {@code v} is not a number in range
+   * @param v the claim value: a {@code Long}, {@code Integer}, {@code BigInteger} or {@code BigDecimal}
+   *     as the JSON parser makes them (a finite {@code Double} is accepted too)
+   * @return the instant, or empty when {@code v} is not a number in that range
    */
   public static Optional<Instant> numericDate(Object v) {
-    try {
-      if (v instanceof Long || v instanceof Integer) return Optional.of(Instant.ofEpochSecond(((Number) v).longValue()));
-      if (v instanceof BigDecimal) {
-        BigDecimal d = (BigDecimal) v;
-        if (d.abs().compareTo(MAX_SECONDS) > 0) return Optional.empty(); // also stops 1e999999999
-        BigDecimal secs = d.setScale(0, java.math.RoundingMode.FLOOR);
-        long nanos = d.subtract(secs).movePointRight(9).longValue();
-        return Optional.of(Instant.ofEpochSecond(secs.longValueExact(), nanos));
-      }
-      if (v instanceof BigInteger) return Optional.of(Instant.ofEpochSecond(((BigInteger) v).longValueExact()));
-    } catch (ArithmeticException | java.time.DateTimeException e) {
-      return Optional.empty();
+    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      return seconds(((Number) v).longValue(), 0);
     }
-    return Optional.empty();
+    if (v instanceof BigInteger) {
+      BigInteger b = (BigInteger) v;
+      return b.bitLength() < 64 ? seconds(b.longValue(), 0) : Optional.empty();
+    }
+    if (v instanceof Double || v instanceof Float) {
+      double d = ((Number) v).doubleValue();
+      return Double.isFinite(d) ? numericDate(BigDecimal.valueOf(d)) : Optional.empty();
+    }
+    if (!(v instanceof BigDecimal)) return Optional.empty();
+    BigDecimal d = (BigDecimal) v;
+    if (d.signum() <= 0) return d.signum() == 0 ? Optional.of(Instant.EPOCH) : Optional.empty();
+    // Digits before the decimal point: the value lies in [10^(k-1), 10^k). Both are O(1) or linear
+    // in the unscaled value's size, never in the exponent's.
+    long k = (long) d.precision() - d.scale();
+    if (k > 12) return Optional.empty(); // at least 10^12 s, beyond the year 10000
+    if (k <= -9) return Optional.of(Instant.EPOCH); // below 1 ns
+    // Now scale < precision + 9, so both roundings below cost at most the unscaled value's size.
+    BigDecimal whole = d.setScale(0, RoundingMode.FLOOR);
+    long nanos = d.subtract(whole).movePointRight(9).setScale(0, RoundingMode.FLOOR).longValueExact();
+    return seconds(whole.longValueExact(), nanos);
+  }
+
+  private static Optional<Instant> seconds(long s, long nanos) {
+    return s >= 0 && s < NUMERIC_DATE_LIMIT ? Optional.of(Instant.ofEpochSecond(s, nanos)) : Optional.empty();
   }
 
   @Override

@@ -66,6 +66,7 @@ public final class IdentSphereClient {
   private final String clientSecret;
   private final ClientAuthentication clientAuth;
   private final List<String> scopes;
+  /** Sent as the non-standard {@code audience} request parameter unless it equals the client id. */
   private final String audience;
   private final URI redirectUri;
   private final Duration requestTimeout;
@@ -91,7 +92,8 @@ public final class IdentSphereClient {
     this.clientAuth = b.clientAuth != null ? b.clientAuth
         : b.clientSecret == null ? ClientAuthentication.NONE : ClientAuthentication.CLIENT_SECRET_BASIC;
     this.scopes = List.copyOf(b.scopes);
-    this.audience = b.audience != null ? b.audience : b.clientId;
+    // The first configured audience is requested; with none, the client id stands for "send none".
+    this.audience = b.audiences.isEmpty() ? b.clientId : b.audiences.get(0);
     this.redirectUri = b.redirectUri;
     this.requestTimeout = b.requestTimeout;
     this.http = b.http != null ? b.http : Http.newClient(b.connectTimeout);
@@ -106,10 +108,20 @@ public final class IdentSphereClient {
     kb.requestTimeout = requestTimeout;
     kb.allowInsecure = allowInsecure;
     this.keys = RemoteJwkSet.discovered(kb, () -> metadataAsync().thenApply(ProviderMetadata::jwksUri));
-    this.accessTokens = TokenValidator.newBuilder().keySource(keys).expectIssuer(authority).expectAudience(audience)
-        .clock(clock).claimMapping(mapping).build();
+    // Access tokens: no audience by default (an ID token's aud is the client id, so the client id
+    // would let every ID token pass as a bearer token). The client's own id is refused in aud
+    // unless the configured audience names it; ID-token markers are refused by default.
+    if (b.audiences.isEmpty() && !b.audienceIgnored) {
+      this.accessTokens = null; // accessTokenValidator() explains how to decide
+    } else {
+      TokenValidator.Builder at = TokenValidator.newBuilder().keySource(keys).expectIssuer(authority).clock(clock)
+          .claimMapping(mapping);
+      if (b.audienceIgnored) at.ignoreAudience(); else at.expectAudience(b.audiences.toArray(new String[0]));
+      if (!b.audiences.contains(clientId)) at.refuseTokensAddressedToClient(clientId);
+      this.accessTokens = at.build();
+    }
     this.idTokens = TokenValidator.newBuilder().keySource(keys).expectIssuer(authority).expectAudience(clientId)
-        .clock(clock).claimMapping(mapping).requireClaims("sub", "iat").build();
+        .clock(clock).claimMapping(mapping).requireClaims("sub", "iat").acceptIdTokens().build();
     byte[] secretBytes = clientSecret == null ? null : clientSecret.getBytes(StandardCharsets.UTF_8);
     this.idTokensHmac = secretBytes == null || secretBytes.length < 32 ? null
         : idTokens.toBuilder().keySource(JwkSet.of(Jwk.fromSecret(secretBytes, null, JwsAlgorithm.HS256)))
@@ -128,7 +140,9 @@ public final class IdentSphereClient {
    * A builder from the process environment: {@code IDENTSPHERE_URL} (required: the authority),
    * {@code IDENTSPHERE_CLIENT_ID} (required), {@code IDENTSPHERE_CLIENT_SECRET} (optional; without
    * it the client is public and authenticates with {@code none}), {@code IDENTSPHERE_AUDIENCE}
-   * (optional; default: the client id).
+   * (optional: the {@code aud} access tokens must carry, see {@link Builder#audience}; without it,
+   * call {@link Builder#audience} or {@link Builder#ignoreAudience()} before
+   * {@link #accessTokenValidator()} can be used).
    *
    * @return a builder with those options set
    * @throws IllegalStateException if a required variable is missing
@@ -237,10 +251,24 @@ public final class IdentSphereClient {
   }
 
   /**
-   * @return a validator for this server's access tokens: issuer = authority, audience = the
-   *     configured audience (default: client id), keys from the remote JWK Set
+   * The validator for this server's access tokens: issuer = the authority, audience = the
+   * configured {@link Builder#audience} (or none with {@link Builder#ignoreAudience()}), keys from
+   * the remote JWK Set. It refuses the client's own ID tokens: any token whose {@code aud} contains
+   * this client's id (unless the configured audience names the client id), and any token with
+   * ID-token markers ({@code at_hash}, {@code c_hash}, {@code s_hash}, a {@code typ} claim other
+   * than {@code Bearer}, a {@code nonce} in a token that does not declare itself an access token),
+   * as
+   * {@link TokenRejectedException.Reason#NOT_AN_ACCESS_TOKEN}.
+   *
+   * @return the validator, shared by every caller
+   * @throws IllegalStateException if the builder was given neither {@code audience(...)} nor
+   *     {@code ignoreAudience()}
    */
   public TokenValidator accessTokenValidator() {
+    if (accessTokens == null) {
+      throw new IllegalStateException("no audience for access tokens: call audience(\"<your API>\") or ignoreAudience()"
+          + " (env: IDENTSPHERE_AUDIENCE)");
+    }
     return accessTokens;
   }
 
@@ -622,7 +650,7 @@ public final class IdentSphereClient {
    */
   public TokenVerifier sessionCheckingVerifier(Duration cacheTtl) {
     Objects.requireNonNull(cacheTtl, "cacheTtl == null");
-    return new SessionCheck(accessTokens, token -> {
+    return new SessionCheck(accessTokenValidator(), token -> {
       if (metadata().introspectionEndpoint().isPresent()) return introspect(token).active();
       try {
         apiMe(null, token);
@@ -714,7 +742,8 @@ public final class IdentSphereClient {
     private String clientSecret;
     private ClientAuthentication clientAuth;
     private List<String> scopes = List.of("openid", "profile", "email");
-    private String audience;
+    private final List<String> audiences = new ArrayList<>();
+    private boolean audienceIgnored;
     private URI redirectUri;
     private Duration connectTimeout = Duration.ofSeconds(3);
     private Duration requestTimeout = Duration.ofSeconds(10);
@@ -760,9 +789,43 @@ public final class IdentSphereClient {
       return this;
     }
 
-    /** @param audience the API audience access tokens must carry (default: client id) @return this builder */
-    public Builder audience(String audience) {
-      this.audience = Objects.requireNonNull(audience, "audience == null");
+    /**
+     * Sets the {@code aud} the {@linkplain IdentSphereClient#accessTokenValidator() access-token
+     * validator} expects: your API's identifier, for example {@code "https://api.example.com/orders"}.
+     * A token is accepted when its {@code aud} contains one of these values. There is no default:
+     * call this or {@link #ignoreAudience()}, or {@code accessTokenValidator()} throws. The first
+     * value is also sent as the non-standard {@code audience} parameter of authorization and client
+     * credentials requests (which some servers use to pick the API), unless it is the client id.
+     *
+     * <p><b>Security:</b> naming the client id here makes the validator accept tokens addressed to
+     * the client (as some servers, Azure for one, issue them for an API registered as the same
+     * app). The client's ID tokens then carry the expected audience, and only their markers
+     * ({@code nonce}, {@code at_hash}, a {@code typ} claim) keep them from passing as access tokens.
+     *
+     * @param audiences one or more API audiences
+     * @return this builder
+     */
+    public Builder audience(String... audiences) {
+      if (audiences.length == 0) throw new IllegalArgumentException("audience(...) needs at least one value");
+      for (String a : audiences) {
+        Objects.requireNonNull(a, "audience == null");
+        if (a.isEmpty()) throw new IllegalArgumentException("audience is empty");
+        if (!this.audiences.contains(a)) this.audiences.add(a);
+      }
+      return this;
+    }
+
+    /**
+     * Accepts access tokens for any audience of this issuer. Tokens addressed to this client's own
+     * id (its ID tokens) are still refused, and so are tokens with ID-token markers.
+     *
+     * <p><b>Security:</b> a token this issuer minted for another API is then accepted here. Use it
+     * only when the issuer serves this API alone, or when the audience is checked elsewhere.
+     *
+     * @return this builder
+     */
+    public Builder ignoreAudience() {
+      this.audienceIgnored = true;
       return this;
     }
 
@@ -834,12 +897,18 @@ public final class IdentSphereClient {
     }
 
     /**
+     * Builds the client. It owns no threads and makes no request until first used.
+     *
      * @return the client
-     * @throws IllegalStateException if no client id is set or a secret-based authentication has no secret
+     * @throws IllegalStateException if no client id is set, a secret-based authentication has no
+     *     secret, or both {@code audience(...)} and {@code ignoreAudience()} were called
      * @throws IllegalArgumentException if the authority is not HTTPS (or loopback HTTP)
      */
     public IdentSphereClient build() {
       if (clientId == null) throw new IllegalStateException("clientId == null: call clientId(...)");
+      if (audienceIgnored && !audiences.isEmpty()) {
+        throw new IllegalStateException("audience(...) and ignoreAudience() contradict each other: call one of them");
+      }
       if (clientAuth != null && clientAuth != ClientAuthentication.NONE && clientSecret == null) {
         throw new IllegalStateException(clientAuth + " needs a clientSecret");
       }

@@ -21,8 +21,13 @@ public final class TokenResponse {
   TokenResponse(Map<String, Object> raw, Instant receivedAt) {
     this.raw = raw;
     Object e = raw.get("expires_in");
-    this.expiresAt = e instanceof Long && (Long) e > 0 ? receivedAt.plusSeconds((Long) e) : null;
+    // A whole number of seconds up to ten years; anything else (1e99999999, Long.MAX_VALUE, -5,
+    // 300.5) means "not said" rather than an overflow or a conversion of the number.
+    this.expiresAt = e instanceof Long && (Long) e > 0 && (Long) e <= MAX_EXPIRES_IN ? receivedAt.plusSeconds((Long) e) : null;
   }
+
+  /** The largest {@code expires_in} honoured: ten years, in seconds. */
+  private static final long MAX_EXPIRES_IN = 10L * 366 * 24 * 3600;
 
   private Optional<String> string(String name) {
     Object v = raw.get(name);
@@ -49,7 +54,12 @@ public final class TokenResponse {
     return string("id_token");
   }
 
-  /** @return when the access token expires, from {@code expires_in} and the time of receipt */
+  /**
+   * When the access token expires, from {@code expires_in} and the time of receipt.
+   *
+   * @return the instant; empty when {@code expires_in} is absent or not a whole number of seconds
+   *     from 1 to ten years
+   */
   public Optional<Instant> expiresAt() {
     return Optional.ofNullable(expiresAt);
   }

@@ -4,6 +4,7 @@ import io.identsphere.internal.jose.Base64Url;
 import io.identsphere.internal.json.Json;
 import io.identsphere.internal.json.JsonException;
 import io.identsphere.internal.json.JsonLimits;
+import io.identsphere.internal.text.Untrusted;
 import io.identsphere.jose.JwsAlgorithm;
 import io.identsphere.token.TokenRejectedException.Reason;
 import java.lang.invoke.MethodHandles;
@@ -99,24 +100,35 @@ final class CompactJws {
     JwsAlgorithm algorithm = JwsAlgorithm.fromName((String) alg).orElseThrow(() -> new TokenRejectedException(
         Reason.UNSUPPORTED_ALGORITHM, "alg \"" + shorten((String) alg) + "\" is not supported"
             + ("none".equals(alg) ? " (unsecured tokens are never accepted)" : "")));
-    Object crit = header.get("crit");
-    if (crit != null) {
+    // A member that is present is never "absent", whatever its value: "crit": null, "kid": null
+    // or "kid": 7 are malformed, not missing (RFC 7515 §4.1: each is a string or an array of them).
+    if (header.containsKey("crit")) {
+      Object crit = header.get("crit");
       if (!(crit instanceof List) || ((List<?>) crit).isEmpty()) {
-        throw new TokenRejectedException(Reason.MALFORMED, "the JWS \"crit\" header must be a non-empty array");
+        throw new TokenRejectedException(Reason.MALFORMED, "the JWS \"crit\" header must be a non-empty array of"
+            + " strings, found " + Json.typeName(crit));
       }
-      Object first = ((List<?>) crit).get(0);
+      for (Object name : (List<?>) crit) {
+        if (!(name instanceof String)) {
+          throw new TokenRejectedException(Reason.MALFORMED, "the JWS \"crit\" header must be a non-empty array of"
+              + " strings, found an array holding " + Json.typeName(name));
+        }
+      }
       throw new TokenRejectedException(Reason.UNSUPPORTED_CRITICAL_HEADER, "critical header parameter \""
-          + (first instanceof String ? shorten((String) first) : "?") + "\" is not understood");
+          + shorten((String) ((List<?>) crit).get(0)) + "\" is not understood");
     }
-    Object kid = header.get("kid");
-    if (kid != null && !(kid instanceof String)) {
-      throw new TokenRejectedException(Reason.MALFORMED, "the JWS \"kid\" header must be a string");
-    }
-    Object typ = header.get("typ");
-    if (typ != null && !(typ instanceof String)) {
-      throw new TokenRejectedException(Reason.MALFORMED, "the JWS \"typ\" header must be a string");
-    }
-    return new Header(Arrays.copyOf(ascii, dot1), header, algorithm, (String) kid, (String) typ);
+    String kid = optionalString(header, "kid");
+    String typ = optionalString(header, "typ");
+    return new Header(Arrays.copyOf(ascii, dot1), header, algorithm, kid, typ);
+  }
+
+  /** A header member that is absent (null) or a string; present with any other value is malformed. */
+  private static String optionalString(Map<String, Object> header, String name) {
+    Object v = header.get(name);
+    if (v instanceof String) return (String) v;
+    if (v == null && !header.containsKey(name)) return null;
+    throw new TokenRejectedException(Reason.MALFORMED, "the JWS \"" + name + "\" header must be a string, found "
+        + Json.typeName(v));
   }
 
   /** An immutable parsed header; shared between threads through the cache. */
@@ -163,13 +175,8 @@ final class CompactJws {
     return (Map<String, Object>) v;
   }
 
+  /** Token text (a kid, typ, issuer or audience) made safe and short for a message. */
   static String shorten(String s) {
-    String t = s.length() <= 32 ? s : s.substring(0, 32) + "...";
-    StringBuilder sb = new StringBuilder(t.length());
-    for (int i = 0; i < t.length(); i++) {
-      char c = t.charAt(i);
-      sb.append(c >= 0x20 && c < 0x7F ? c : '?');
-    }
-    return sb.toString();
+    return Untrusted.escape(s, 32);
   }
 }

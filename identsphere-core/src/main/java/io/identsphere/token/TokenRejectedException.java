@@ -15,7 +15,11 @@ public final class TokenRejectedException extends IdentSphereException {
 
   /** Why a token was refused. */
   public enum Reason {
-    /** Not a well-formed JWS compact serialization with JSON header and claims. */
+    /**
+     * Not a well-formed JWS compact serialization with JSON header and claims: bad syntax, a header
+     * member the validator reads ({@code alg}, {@code kid}, {@code typ}, {@code crit}) with the wrong
+     * JSON type or {@code null}, or an {@code aud} that is not a string or an array of strings.
+     */
     MALFORMED,
     /** Longer than the validator's maximum token length. */
     TOO_LARGE,
@@ -39,10 +43,23 @@ public final class TokenRejectedException extends IdentSphereException {
     WRONG_AUDIENCE,
     /** A required claim is absent. */
     MISSING_CLAIM,
-    /** A registered claim has the wrong JSON type (for example a string {@code exp}). */
+    /**
+     * A claim the validator reads is present with the wrong JSON type or {@code null} (a string
+     * {@code exp}, a numeric {@code sub}, {@code "nbf": null}, a role claim that is neither a string
+     * nor an array of strings), or a NumericDate outside 0 .. 253402300799 (the year 9999).
+     */
     INVALID_CLAIM,
     /** The {@code typ} header is not an accepted type. */
     WRONG_TYPE,
+    /**
+     * The token is an ID token or another non-access token presented as an access token: it
+     * carries an ID-token claim ({@code at_hash}, {@code c_hash}, {@code s_hash}), a {@code typ}
+     * claim other than {@code Bearer} (Keycloak's {@code ID}, {@code Refresh}, {@code Logout}), a
+     * {@code nonce} without declaring itself an access token ({@code typ} claim {@code Bearer} or
+     * an {@code at+jwt} header), or, for a client's validator, this client's own id in {@code aud}
+     * (RFC 9068 §4, RFC 8725 §3.11).
+     */
+    NOT_AN_ACCESS_TOKEN,
     /** An ID token's {@code nonce}, {@code azp} or {@code at_hash} does not match. */
     ID_TOKEN_MISMATCH,
     /** The identity server says the token is no longer active (session-check mode). */
@@ -68,7 +85,15 @@ public final class TokenRejectedException extends IdentSphereException {
     this.reason = Objects.requireNonNull(reason, "reason == null");
   }
 
-  /** @return why the token was refused */
+  /**
+
+   * Returns why the token was refused.
+
+   *
+
+   * @return why the token was refused
+
+   */
   public Reason reason() {
     return reason;
   }

@@ -30,9 +30,15 @@ import java.util.Set;
  * allow-list (asymmetric algorithms by default; never {@code none}); carry no {@code crit} header;
  * have an accepted {@code typ} (absent, {@code JWT} or {@code at+jwt} by default); be signed by a key
  * from the key source that has its {@code kid} and {@linkplain Jwk#permits permits} its algorithm;
- * have a numeric {@code exp} in the future and, when present, {@code nbf} and {@code iat} not in the
- * future (each with the clock skew); name an expected issuer and audience; carry every required
- * claim. The key, not the token header, decides: an HS256 token is never checked against an RSA key.
+ * not be an ID token or another non-access token (no {@code at_hash}, {@code c_hash} or
+ * {@code s_hash} claim, a {@code typ} claim, when present, of {@code Bearer}, and no {@code nonce}
+ * unless it declares itself an access token by that claim or an {@code at+jwt} header); have a
+ * numeric {@code exp} in the future and, when present, {@code nbf} and {@code iat} not in the
+ * future (each with the clock skew; NumericDates from 0 to 253402300799, the end of the year 9999);
+ * name an expected issuer and audience; give every claim it reads the right JSON type; carry every
+ * required claim. The key, not the token header, decides: an HS256 token is never checked against
+ * an RSA key. A member that is present is never taken for absent: {@code "nbf": null},
+ * {@code "kid": 7} or {@code "aud": ["api", 1]} are refused, not skipped.
  *
  * <pre>{@code
  * TokenValidator validator = TokenValidator.newBuilder()
@@ -53,10 +59,7 @@ public final class TokenValidator implements TokenVerifier {
   private static final Set<JwsAlgorithm> ASYMMETRIC = EnumSet.of(JwsAlgorithm.RS256, JwsAlgorithm.RS384,
       JwsAlgorithm.RS512, JwsAlgorithm.PS256, JwsAlgorithm.PS384, JwsAlgorithm.PS512, JwsAlgorithm.ES256,
       JwsAlgorithm.ES384);
-  /** NumericDates strictly inside these bounds stay inside Instant's range with any allowed skew. */
-  private static final long MAX_PLAIN_SECONDS = Instant.MAX.getEpochSecond() - MAX_CLOCK_SKEW.getSeconds() - 1;
   private static final Clock SYSTEM_UTC = Clock.systemUTC();
-  private static final long MIN_PLAIN_SECONDS = Instant.MIN.getEpochSecond() + MAX_CLOCK_SKEW.getSeconds() + 1;
 
   private final KeySource keySource;
   private final Set<String> issuers; // empty: ignored
@@ -70,6 +73,9 @@ public final class TokenValidator implements TokenVerifier {
   private final boolean typeRequired;
   private final int maxTokenLength;
   private final ClaimMapping mapping;
+  private final ClaimRules rules;
+  private final boolean idTokens; // acceptIdTokens(): ID-token markers expected, not refused
+  private final Set<String> clientIds; // refuseTokensAddressedToClient(...): an aud member refused
   private final long skewSeconds; // skew split once, for the whole-second time checks
   private final int skewNanos;
 
@@ -86,16 +92,28 @@ public final class TokenValidator implements TokenVerifier {
     this.typeRequired = b.typeRequired;
     this.maxTokenLength = b.maxTokenLength;
     this.mapping = b.mapping;
+    this.rules = new ClaimRules(b.mapping);
+    this.idTokens = b.idTokens;
+    this.clientIds = Set.copyOf(b.clientIds);
     this.skewSeconds = skew.getSeconds();
     this.skewNanos = skew.getNano();
   }
 
-  /** @return a new builder */
+  /**
+   * Starts a validator's options: strict defaults, with the key source, the issuer rule and the
+   * audience rule left for the caller to decide.
+   *
+   * @return a new builder
+   */
   public static Builder newBuilder() {
     return new Builder();
   }
 
-  /** @return a builder holding this validator's options, to derive a variant */
+  /**
+   * Copies this validator's options into a builder, to derive a variant.
+   *
+   * @return a builder holding every option of this validator
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.keySource = keySource;
@@ -113,15 +131,33 @@ public final class TokenValidator implements TokenVerifier {
     b.typeRequired = typeRequired;
     b.maxTokenLength = maxTokenLength;
     b.mapping = mapping;
+    b.idTokens = idTokens;
+    b.clientIds.addAll(clientIds);
     return b;
   }
 
-  /** @return the clock this validator reads the time from */
+  /**
+
+   * Returns the clock this validator reads the time from.
+
+   *
+
+   * @return the clock this validator reads the time from
+
+   */
   public Clock clock() {
     return clock;
   }
 
-  /** @return the claim mapping used to build users */
+  /**
+
+   * Returns the claim mapping used to build users.
+
+   *
+
+   * @return the claim mapping used to build users
+
+   */
   public ClaimMapping claimMapping() {
     return mapping;
   }
@@ -148,9 +184,11 @@ public final class TokenValidator implements TokenVerifier {
 
   /** The claim checks and the result, after the signature and type. Package-private for benchmarks. */
   VerifiedToken checkClaims(CompactJws jws, Map<String, Object> claims) {
+    if (!idTokens) ClaimRules.refuseNonAccessTokens(claims, jws.type);
     checkTimes(claims);
     checkIssuer(claims);
     checkAudience(claims);
+    rules.checkTypes(claims);
     for (String name : requiredClaims) {
       if (claims.get(name) == null) {
         throw new TokenRejectedException(Reason.MISSING_CLAIM, "required claim \"" + name + "\" is missing");
@@ -224,9 +262,11 @@ public final class TokenValidator implements TokenVerifier {
     Object nbf = claims.get("nbf");
     Object iat = claims.get("iat");
     // The common case in whole seconds, without Instant arithmetic: integral exp, nbf and iat in
-    // Instant's range and a skew of whole seconds. For a now of s seconds plus a fraction f, with
-    // integral T: now < T exactly when s < T, and now + skew < T exactly when s + skew < T.
-    if (skewNanos == 0 && plainSeconds(exp) && (nbf == null || plainSeconds(nbf)) && (iat == null || plainSeconds(iat))) {
+    // the NumericDate range, no member that is JSON null (so null means absent) and a skew of whole
+    // seconds. For a now of s seconds plus a fraction f, with integral T: now < T exactly when
+    // s < T, and now + skew < T exactly when s + skew < T.
+    if (skewNanos == 0 && plainSeconds(exp) && (nbf == null || plainSeconds(nbf)) && (iat == null || plainSeconds(iat))
+        && !io.identsphere.internal.json.Json.mayHoldNull(claims)) {
       long s = epochSecond();
       if (s < (Long) exp + skewSeconds && (nbf == null || s + skewSeconds >= (Long) nbf)
           && (iat == null || s + skewSeconds >= (Long) iat)) {
@@ -245,11 +285,11 @@ public final class TokenValidator implements TokenVerifier {
     return clock.instant().getEpochSecond();
   }
 
-  /** A Long NumericDate far enough inside Instant's range that adding the skew cannot leave it. */
+  /** A Long NumericDate in the accepted range, where adding the skew cannot overflow. */
   private static boolean plainSeconds(Object v) {
     if (!(v instanceof Long)) return false;
     long s = (Long) v;
-    return s > MIN_PLAIN_SECONDS && s < MAX_PLAIN_SECONDS;
+    return s >= 0 && s < IdentSphereUser.NUMERIC_DATE_LIMIT;
   }
 
   private void checkTimes(Map<String, Object> claims, Instant now) {
@@ -272,39 +312,76 @@ public final class TokenValidator implements TokenVerifier {
     }
   }
 
+  /**
+   * A NumericDate claim, or null when absent. A number outside 0 .. 253402300799 (fractions
+   * included), like any other type or {@code null}, is refused; the conversion costs the same
+   * whatever the number's exponent (see {@link IdentSphereUser#numericDate}).
+   */
   private static Instant date(Map<String, Object> claims, String name) {
-    Object v = claims.get(name);
-    if (v == null) return null;
+    Object v = ClaimRules.member(claims, name);
+    if (v == ClaimRules.ABSENT) return null;
+    if (!(v instanceof Number)) throw ClaimRules.invalid(name, "a NumericDate (seconds since the epoch)", v);
     return IdentSphereUser.numericDate(v).orElseThrow(() -> new TokenRejectedException(Reason.INVALID_CLAIM,
-        "claim \"" + name + "\" must be a NumericDate (seconds since the epoch), found " + io.identsphere.internal.json.Json.typeName(v)));
+        "claim \"" + name + "\" must be a NumericDate from 0 to " + (IdentSphereUser.NUMERIC_DATE_LIMIT - 1)
+            + " (1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z), found a number outside that range"));
   }
 
   private void checkIssuer(Map<String, Object> claims) {
-    if (issuers.isEmpty()) return;
-    Object iss = claims.get("iss");
-    if (iss == null) throw new TokenRejectedException(Reason.MISSING_CLAIM, "required claim \"iss\" is missing");
-    if (!(iss instanceof String) || !issuers.contains(iss)) {
+    Object iss = ClaimRules.member(claims, "iss");
+    if (iss == ClaimRules.ABSENT) {
+      if (issuers.isEmpty()) return;
+      throw new TokenRejectedException(Reason.MISSING_CLAIM, "required claim \"iss\" is missing");
+    }
+    if (!(iss instanceof String)) throw ClaimRules.invalid("iss", "a string", iss);
+    if (!issuers.isEmpty() && !issuers.contains(iss)) {
       throw new TokenRejectedException(Reason.WRONG_ISSUER, "expected issuer " + describe(issuers) + " but found "
-          + (iss instanceof String ? "\"" + CompactJws.shorten((String) iss) + "\"" : io.identsphere.internal.json.Json.typeName(iss)));
+          + "\"" + CompactJws.shorten((String) iss) + "\"");
     }
   }
 
+  /**
+   * The audience rules, and the type of {@code aud} whether or not it is checked: a string or an
+   * array of strings (RFC 7519 §4.1.3); anything else, {@code null} included, is malformed.
+   * Indexed loops: no iterator is allocated on the accepting path.
+   */
   private void checkAudience(Map<String, Object> claims) {
-    if (audiences.isEmpty()) return;
-    Object aud = claims.get("aud");
-    if (aud == null) throw new TokenRejectedException(Reason.MISSING_CLAIM, "required claim \"aud\" is missing");
-    if (!(aud instanceof String) && !(aud instanceof List)) {
-      throw new TokenRejectedException(Reason.INVALID_CLAIM, "claim \"aud\" must be a string or an array of strings");
+    Object aud = ClaimRules.member(claims, "aud");
+    if (aud == ClaimRules.ABSENT) {
+      if (audiences.isEmpty()) return;
+      throw new TokenRejectedException(Reason.MISSING_CLAIM, "required claim \"aud\" is missing");
     }
-    if (aud instanceof String && audiences.contains(aud)) return;
+    if (aud instanceof String) {
+      if (clientIds.contains(aud)) throw addressedToClient((String) aud);
+      if (audiences.isEmpty() || audiences.contains(aud)) return;
+    } else if (aud instanceof List) {
+      List<?> list = (List<?>) aud;
+      boolean match = audiences.isEmpty();
+      for (int i = 0; i < list.size(); i++) {
+        Object a = list.get(i);
+        if (!(a instanceof String)) {
+          throw new TokenRejectedException(Reason.MALFORMED, "claim \"aud\" must be a string or an array of strings,"
+              + " found an array holding " + io.identsphere.internal.json.Json.typeName(a));
+        }
+        if (clientIds.contains(a)) throw addressedToClient((String) a);
+        match = match || audiences.contains(a);
+      }
+      if (match) return;
+    } else {
+      throw new TokenRejectedException(Reason.MALFORMED, "claim \"aud\" must be a string or an array of strings, found "
+          + io.identsphere.internal.json.Json.typeName(aud));
+    }
     List<String> found = audienceOf(aud);
-    for (String a : found) {
-      if (audiences.contains(a)) return;
-    }
     List<String> shown = new ArrayList<>();
     for (String a : found.subList(0, Math.min(5, found.size()))) shown.add(CompactJws.shorten(a));
     throw new TokenRejectedException(Reason.WRONG_AUDIENCE, "expected audience " + describe(audiences)
         + " but found " + shown);
+  }
+
+  private static TokenRejectedException addressedToClient(String clientId) {
+    return new TokenRejectedException(Reason.NOT_AN_ACCESS_TOKEN, "claim \"aud\" contains \""
+        + CompactJws.shorten(clientId) + "\", the client's own id: a token addressed to the client is its ID token,"
+        + " not an access token for an API (if this API's access tokens really carry the client id, configure it"
+        + " as the audience explicitly)");
   }
 
   static List<String> audienceOf(Object aud) {
@@ -339,6 +416,8 @@ public final class TokenValidator implements TokenVerifier {
     private boolean typeRequired;
     private int maxTokenLength = 8 * 1024;
     private ClaimMapping mapping = ClaimMapping.DEFAULT;
+    private boolean idTokens;
+    private final Set<String> clientIds = new LinkedHashSet<>();
 
     private Builder() {}
 
@@ -472,6 +551,48 @@ public final class TokenValidator implements TokenVerifier {
     }
 
     /**
+     * Makes this a validator of OpenID Connect ID tokens: their markers ({@code nonce},
+     * {@code at_hash}, {@code c_hash}, {@code s_hash}, a {@code typ} claim such as Keycloak's
+     * {@code ID}) are expected, not refused. By default every validator refuses a token that
+     * carries any of them as {@link TokenRejectedException.Reason#NOT_AN_ACCESS_TOKEN} (a
+     * {@code nonce} only when the token does not declare itself an access token with a
+     * {@code typ} claim {@code Bearer} or an {@code at+jwt} header, as Keycloak before version 24
+     * and mock-oauth2-server copy the {@code nonce} into access tokens), since an
+     * ID token is addressed to the client that signed the user in and must never pass as a bearer
+     * token for an API (RFC 9068 §4, RFC 8725 §3.11).
+     *
+     * <p><b>Security:</b> only for code that checks ID tokens, with the OIDC Core §3.1.3.7 rules
+     * ({@code aud} is the client id, {@code nonce}, {@code azp}, {@code at_hash}) on top, as
+     * {@code IdentSphereClient.validateIdToken} does. Never use such a validator to authenticate
+     * requests to an API: it accepts the client's ID tokens as bearer tokens.
+     *
+     * @return this builder
+     */
+    public Builder acceptIdTokens() {
+      this.idTokens = true;
+      return this;
+    }
+
+    /**
+     * Refuses any token whose {@code aud} contains this OAuth client's id, as
+     * {@link TokenRejectedException.Reason#NOT_AN_ACCESS_TOKEN}, even when another member of
+     * {@code aud} is expected: a token addressed to the client is its ID token, not an access
+     * token for an API. {@code IdentSphereClient.accessTokenValidator()} sets this with its own
+     * client id unless its configured audience names the client id.
+     *
+     * <p><b>Security:</b> the ID-token markers (see {@link #acceptIdTokens()}) catch the ID tokens
+     * of most servers; this rule also catches those that carry no marker (an ID token issued
+     * without {@code nonce} or {@code at_hash}).
+     *
+     * @param clientId the client's id; may not also be an expected audience
+     * @return this builder
+     */
+    public Builder refuseTokensAddressedToClient(String clientId) {
+      this.clientIds.add(Objects.requireNonNull(clientId, "clientId == null"));
+      return this;
+    }
+
+    /**
      * Rejects tokens without a {@code typ} header (RFC 9068 access tokens always carry one).
      *
      * @return this builder
@@ -501,15 +622,23 @@ public final class TokenValidator implements TokenVerifier {
     }
 
     /**
+     * Builds the validator.
+     *
      * @return the validator
-     * @throws IllegalStateException if no key source is set, or the issuer or audience rule was
-     *     neither given nor explicitly ignored
+     * @throws IllegalStateException if no key source is set, the issuer or audience rule was
+     *     neither given nor explicitly ignored, or a refused client id is also an expected audience
      */
     public TokenValidator build() {
       if (keySource == null) throw new IllegalStateException("keySource == null: call keySource(...)");
       if (!issuerDecided) throw new IllegalStateException("issuer not configured: call expectIssuer(...) or ignoreIssuer()");
       if (!audienceDecided) {
         throw new IllegalStateException("audience not configured: call expectAudience(...) or ignoreAudience()");
+      }
+      for (String id : clientIds) {
+        if (audiences.contains(id)) {
+          throw new IllegalStateException("\"" + id + "\" is both an expected audience and a refused client id:"
+              + " call expectAudience(...) or refuseTokensAddressedToClient(...) with it, not both");
+        }
       }
       return new TokenValidator(this);
     }

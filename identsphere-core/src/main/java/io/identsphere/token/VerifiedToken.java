@@ -32,27 +32,67 @@ public final class VerifiedToken {
     this.user = user;
   }
 
-  /** @return the algorithm the signature was verified with */
+  /**
+
+   * Returns the algorithm the signature was verified with.
+
+   *
+
+   * @return the algorithm the signature was verified with
+
+   */
   public JwsAlgorithm algorithm() {
     return algorithm;
   }
 
-  /** @return the {@code kid} header */
+  /**
+
+   * Returns the {@code kid} header.
+
+   *
+
+   * @return the {@code kid} header
+
+   */
   public Optional<String> keyId() {
     return Optional.ofNullable(keyId);
   }
 
-  /** @return the {@code typ} header */
+  /**
+
+   * Returns the {@code typ} header.
+
+   *
+
+   * @return the {@code typ} header
+
+   */
   public Optional<String> type() {
     return Optional.ofNullable(type);
   }
 
-  /** @return the protected header as plain JDK values (unmodifiable) */
+  /**
+
+   * Returns the protected header as plain JDK values (unmodifiable).
+
+   *
+
+   * @return the protected header as plain JDK values (unmodifiable)
+
+   */
   public Map<String, Object> header() {
     return header;
   }
 
-  /** @return every claim as plain JDK values (unmodifiable) */
+  /**
+
+   * Returns every claim as plain JDK values (unmodifiable).
+
+   *
+
+   * @return every claim as plain JDK values (unmodifiable)
+
+   */
   public Map<String, Object> claims() {
     return claims;
   }
@@ -65,28 +105,68 @@ public final class VerifiedToken {
     return Optional.ofNullable(claims.get(name));
   }
 
-  /** @return the {@code iss} claim */
+  /**
+
+   * Returns the {@code iss} claim.
+
+   *
+
+   * @return the {@code iss} claim
+
+   */
   public Optional<String> issuer() {
     Object v = claims.get("iss");
     return v instanceof String ? Optional.of((String) v) : Optional.empty();
   }
 
-  /** @return the {@code sub} claim, or an empty string */
+  /**
+
+   * Returns the {@code sub} claim, or an empty string.
+
+   *
+
+   * @return the {@code sub} claim, or an empty string
+
+   */
   public String subject() {
     return user.subject();
   }
 
-  /** @return the {@code aud} claim as a list (a single string becomes one element) */
+  /**
+
+   * Returns the {@code aud} claim as a list (a single string becomes one element).
+
+   *
+
+   * @return the {@code aud} claim as a list (a single string becomes one element)
+
+   */
   public List<String> audience() {
     return TokenValidator.audienceOf(claims.get("aud"));
   }
 
-  /** @return the {@code exp} claim */
+  /**
+
+   * Returns the {@code exp} claim.
+
+   *
+
+   * @return the {@code exp} claim
+
+   */
   public Optional<Instant> expiresAt() {
     return user.expiresAt();
   }
 
-  /** @return the typed user the claims describe */
+  /**
+
+   * Returns the typed user the claims describe.
+
+   *
+
+   * @return the typed user the claims describe
+
+   */
   public IdentSphereUser user() {
     return user;
   }

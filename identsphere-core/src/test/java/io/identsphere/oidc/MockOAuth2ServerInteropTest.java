@@ -53,9 +53,14 @@ class MockOAuth2ServerInteropTest {
         .audience(AUDIENCE).redirectUri(REDIRECT).build();
   }
 
+  /**
+   * The server copies the authorization request's nonce into its access tokens and marks them in no
+   * other way, so they would be refused as ID tokens; the typ claim "Bearer" (Keycloak's marker)
+   * declares them access tokens.
+   */
   private static void nextTokensFor(String subject) {
     server.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, subject, "JWT", List.of(AUDIENCE),
-        Map.of("email", subject + "@example.com", "roles", List.of("admin", "member")), 3600));
+        Map.of("email", subject + "@example.com", "roles", List.of("admin", "member"), "typ", "Bearer"), 3600));
   }
 
   /** Plays the browser: follows the authorization URL to the (non-interactive) login redirect. */

@@ -105,7 +105,7 @@ class RemoteJwkSetTest {
       }
       LocalServer.send(ex, 200, "application/json", jwks(k1()), Map.of());
     });
-    IdentSphereClient client = IdentSphereClient.newBuilder(iss()).clientId("api").clock(clock).build();
+    IdentSphereClient client = IdentSphereClient.newBuilder(iss()).clientId("web").audience("api").clock(clock).build();
     TokenValidator v = client.accessTokenValidator();
     String t = token("k1", TestTokens.RSA, "u");
     ExecutorService pool = Executors.newFixedThreadPool(64);

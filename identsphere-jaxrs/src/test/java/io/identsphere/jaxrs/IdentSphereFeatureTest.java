@@ -190,7 +190,7 @@ class IdentSphereFeatureTest {
 
   @Test
   void conflictingAnnotations_failAtDeployTime() {
-    IdentSphereClient client = IdentSphereClient.newBuilder(idp.issuer()).clientId("demo-web").build();
+    IdentSphereClient client = IdentSphereClient.newBuilder(idp.issuer()).clientId("demo-web").audience("api").build();
     assertThatThrownBy(() -> new JerseyServer(new ResourceConfig(Resources.Conflict.class)
         .register(IdentSphereFeature.of(client))).close())
         .satisfies(e -> {
@@ -203,7 +203,7 @@ class IdentSphereFeatureTest {
 
   @Test
   void identityServerDown_is503_onProtected_andPublicStillWorks() throws Exception {
-    IdentSphereClient down = IdentSphereClient.newBuilder("http://127.0.0.1:1").clientId("x").build();
+    IdentSphereClient down = IdentSphereClient.newBuilder("http://127.0.0.1:1").clientId("x").audience("api").build();
     try (JerseyServer s = new JerseyServer(new ResourceConfig(Resources.Me.class, Resources.Open.class)
         .register(IdentSphereFeature.of(down)))) {
       String t = minter().accessToken("alice").sign();

@@ -65,7 +65,40 @@ public final class TokenMinter {
     return d;
   }
 
-  /** @return a draft with only iss, aud, iat, exp and jti */
+  /**
+   * An OpenID Connect ID token as the fake server's token endpoint mints it after a login: the
+   * user's profile claims, {@code sub}, {@code aud} = the client id, {@code iat}, {@code exp}
+   * (5 minutes), {@code auth_time}, a random {@code nonce}, header {@code typ: JWT}, and no
+   * {@code jti}. Add {@code at_hash}, {@code azp} or Keycloak's {@code typ: "ID"} with
+   * {@link Draft#claim}, or drop the header's {@code typ} with {@code header("typ", null)}.
+   *
+   * <p>For negative tests of APIs: an access-token validator must refuse it (an ID token is
+   * addressed to the client, never to an API). A client's {@code validateIdToken} accepts it when
+   * given its nonce ({@code claim("nonce", request.nonce())}).
+   *
+   * @param subject the {@code sub}
+   * @param clientId the client the token is addressed to, for example {@code "demo-web"}
+   * @return a draft of the ID token
+   */
+  public Draft idToken(String subject, String clientId) {
+    Objects.requireNonNull(clientId, "clientId == null");
+    Draft d = new Draft();
+    TestUser u = users.apply(subject);
+    if (u != null) d.claims.putAll(u.claims());
+    d.claims.put("sub", subject);
+    d.claims.put("aud", clientId);
+    d.claims.remove("jti");
+    d.claims.put("auth_time", clock.instant().getEpochSecond());
+    d.claims.put("nonce", UUID.randomUUID().toString());
+    d.header.put("typ", "JWT");
+    return d;
+  }
+
+  /**
+   * A bare token: no subject, no profile and no {@code typ} header.
+   *
+   * @return a draft with only iss, aud, iat, exp and jti
+   */
   public Draft token() {
     return new Draft();
   }

@@ -54,6 +54,22 @@ class TokenMinterTest {
   }
 
   @Test
+  void idToken_isRefusedAsAnAccessToken_andValidatesAsAnIdToken() {
+    FakeIdentSphere idp = IDP.server();
+    TokenMinter.Draft draft = idp.minter().idToken("alice", "demo-web").claim("nonce", "n-1");
+    String idToken = draft.sign();
+    assertThatThrownBy(() -> validator().validate(idToken)).as("%s", TokenMinter.explain(idToken, idp.clock()))
+        .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_AN_ACCESS_TOKEN));
+    IdentSphereClient client = IdentSphereClient.newBuilder(idp.issuer()).clientId("demo-web").audience("api")
+        .clock(idp.clock()).build();
+    assertThat(client.validateIdToken(idToken, "n-1", null).user().roles()).containsExactly("admin", "member");
+    String bare = idp.minter().idToken("alice", "demo-web").withoutClaim("nonce").header("typ", null).sign();
+    assertThat(client.validateIdToken(bare, null, null).type()).isEmpty();
+    assertThatThrownBy(() -> client.accessTokenValidator().validate(bare)).isInstanceOfSatisfying(
+        TokenRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_AN_ACCESS_TOKEN));
+  }
+
+  @Test
   void otherAlgorithms_areSignedAndPublished() {
     FakeIdentSphere idp = IDP.server();
     TokenValidator v = validator().toBuilder().build();

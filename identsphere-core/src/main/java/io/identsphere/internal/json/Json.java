@@ -25,12 +25,24 @@ import java.util.Map;
  * {@code List<Object>} (unmodifiable), {@code String}, {@code Boolean}, {@code null}, and numbers as
  * {@code Long} when an integer fits, {@code BigInteger} for larger integers and {@code BigDecimal}
  * for fractions and exponents. Decisions beyond the RFC: duplicate member names, a byte order
- * mark, invalid or overlong UTF-8, and escaped lone surrogates are all rejected.
+ * mark, invalid or overlong UTF-8, escaped lone surrogates, numbers longer than 1000 characters
+ * and numbers whose exponent exceeds &plusmn;1000 as written (RFC 8259 §9 allows limits on range
+ * and precision) are all rejected. Every step is linear in the input: no number, string or
+ * object costs more than its length.
  *
  * <p>Stateless and thread-safe.
  */
 public final class Json {
-  private static final int MAX_NUMBER_LENGTH = 1000;
+  /**
+   * The longest number accepted, in characters. Together with {@link #MAX_EXPONENT} it bounds
+   * every number's precision and magnitude (within 10^&plusmn;2000), so that converting any parsed
+   * number later ({@code BigDecimal.setScale}, {@code toBigInteger}, {@code longValue}) costs at
+   * most a few thousand digits of work: a twelve-character {@code 1e-99999999} can no longer make
+   * a conversion materialise 10^99999999.
+   */
+  static final int MAX_NUMBER_LENGTH = 1000;
+  /** The largest exponent magnitude accepted as written ({@code 1e1000} and {@code 1e-1000} pass). */
+  static final int MAX_EXPONENT = 1000;
   private static final Map<String, Object> EMPTY_OBJECT = Collections.emptyMap();
 
   /**
@@ -47,7 +59,7 @@ public final class Json {
 
   static {
     String[] names = {"iss", "sub", "aud", "exp", "nbf", "iat", "jti", "typ", "alg", "kid", "cty", "crit", "azp",
-        "nonce", "at_hash", "c_hash", "sid", "auth_time", "acr", "amr", "email", "email_verified", "name",
+        "nonce", "at_hash", "c_hash", "s_hash", "sid", "auth_time", "acr", "amr", "email", "email_verified", "name",
         "given_name", "family_name", "picture", "locale", "org", "tenant_id", "roles", "custom_roles", "scope", "scp",
         "groups", "realm_access", "resource_access", "permissions", "client_id", "active", "token_type", "username",
         "kty", "use", "key_ops", "n", "e", "crv", "x", "y", "k", "x5c", "x5t", "keys", "issuer", "token_endpoint",
@@ -201,6 +213,18 @@ public final class Json {
   }
 
   /**
+   * Whether an object from this parser may have a member whose value is JSON {@code null}. When
+   * it returns false, {@code object.get(name) == null} means the member is absent, and no second
+   * lookup ({@code containsKey}) is needed to tell {@code "nbf": null} from no {@code nbf}.
+   *
+   * @param object a parsed object, or any other map (for which the answer is always true)
+   * @return false only for a parsed object known to hold no {@code null}
+   */
+  public static boolean mayHoldNull(Map<?, ?> object) {
+    return !(object instanceof JsonObject) || ((JsonObject) object).holdsNull();
+  }
+
+  /**
    * @param v a parsed value
    * @return a short JSON type name for messages
    */
@@ -277,6 +301,7 @@ public final class Json {
       Object[] values = new Object[capacity];
       int n = 0;
       long seen = 0; // one bit per name hash (mod 64): most new names skip the duplicate scan
+      boolean nulls = false;
       Map<String, Object> large = null; // past JsonObject.MAX_MEMBERS members: a hash table
       while (true) {
         skipWhitespace();
@@ -290,6 +315,7 @@ public final class Json {
         // Strings and numbers directly: value() is recursive, so C2 keeps it out of line.
         byte first = pos < end ? in[pos] : 0;
         Object v = first == '"' ? string() : (first >= '0' && first <= '9') ? number() : value();
+        if (v == null) nulls = true;
         if (large == null) {
           int hash = name.hashCode();
           long bit = 1L << hash; // the shift uses the low 6 bits
@@ -324,7 +350,7 @@ public final class Json {
         } else if (c == '}') {
           pos++;
           depth--;
-          return large == null ? new JsonObject(names, hashes, values, n) : Collections.unmodifiableMap(large);
+          return large == null ? new JsonObject(names, hashes, values, n, nulls, seen) : Collections.unmodifiableMap(large);
         } else {
           throw error("expected ',' or '}' but found " + describe(pos), pos);
         }
@@ -421,16 +447,23 @@ public final class Json {
         if (pos >= end || !isDigit(in[pos])) throw error("expected a digit after '.'", pos);
         digits();
       }
+      long exponent = 0; // saturates past MAX_EXPONENT; only its magnitude matters
       if (pos < end && (in[pos] == 'e' || in[pos] == 'E')) {
         integer = false;
         pos++;
         if (pos < end && (in[pos] == '+' || in[pos] == '-')) pos++;
         if (pos >= end || !isDigit(in[pos])) throw error("expected a digit in the exponent", pos);
-        digits();
+        while (pos < end && isDigit(in[pos])) {
+          exponent = Math.min(exponent * 10 + (in[pos] - '0'), MAX_EXPONENT + 1);
+          pos++;
+        }
       }
       int len = pos - begin;
       if (len > MAX_NUMBER_LENGTH) {
         throw error("number longer than " + MAX_NUMBER_LENGTH + " characters", begin);
+      }
+      if (exponent > MAX_EXPONENT) {
+        throw error("number exponent larger than " + MAX_EXPONENT + " in magnitude", begin);
       }
       if (integer && len <= 18) {
         long v = 0;

@@ -18,17 +18,41 @@ public final class JsonException extends RuntimeException {
     this.column = column;
   }
 
-  /** @return the zero-based byte offset of the error */
+  /**
+
+   * Returns the zero-based byte offset of the error.
+
+   *
+
+   * @return the zero-based byte offset of the error
+
+   */
   public int offset() {
     return offset;
   }
 
-  /** @return the one-based line of the error */
+  /**
+
+   * Returns the one-based line of the error.
+
+   *
+
+   * @return the one-based line of the error
+
+   */
   public int line() {
     return line;
   }
 
-  /** @return the one-based column (in bytes) of the error */
+  /**
+
+   * Returns the one-based column (in bytes) of the error.
+
+   *
+
+   * @return the one-based column (in bytes) of the error
+
+   */
   public int column() {
     return column;
   }

@@ -45,7 +45,15 @@ public record JsonLimits(int maxBytes, int maxDepth, int maxStringLength, boolea
     return new JsonLimits(bytes, maxDepth, maxStringLength, allowDuplicateNames);
   }
 
-  /** @return these limits, following the bare RFC 8259 grammar for duplicate names */
+  /**
+
+   * Returns these limits, following the bare RFC 8259 grammar for duplicate names.
+
+   *
+
+   * @return these limits, following the bare RFC 8259 grammar for duplicate names
+
+   */
   public JsonLimits grammarOnly() {
     return new JsonLimits(maxBytes, maxDepth, maxStringLength, true);
   }

@@ -26,13 +26,26 @@ final class JsonObject extends AbstractMap<String, Object> {
   private final int[] hashes;
   private final Object[] values;
   private final int size;
+  private final boolean holdsNull;
+  /** Bit {@code hash & 63} is set for every member's name hash: most absent names are ruled out at once. */
+  private final long hashBits;
 
-  /** Takes ownership of the arrays; the first {@code size} slots are the members, names unique. */
-  JsonObject(String[] names, int[] hashes, Object[] values, int size) {
+  /**
+   * Takes ownership of the arrays; the first {@code size} slots are the members, names unique.
+   * {@code holdsNull} says whether any of those values is JSON {@code null}.
+   */
+  JsonObject(String[] names, int[] hashes, Object[] values, int size, boolean holdsNull, long hashBits) {
     this.names = names;
     this.hashes = hashes;
     this.values = values;
     this.size = size;
+    this.holdsNull = holdsNull;
+    this.hashBits = hashBits;
+  }
+
+  /** Whether a member's value is JSON {@code null}: when not, {@code get(name) == null} means absent. */
+  boolean holdsNull() {
+    return holdsNull;
   }
 
   /** The index of {@code name} among the first {@code size} members of the arrays, or -1. */
@@ -46,7 +59,11 @@ final class JsonObject extends AbstractMap<String, Object> {
   private int indexOf(Object key) {
     if (!(key instanceof String)) return -1;
     String name = (String) key;
-    return indexOf(names, hashes, size, name, name.hashCode());
+    int hash = name.hashCode();
+    // A validator looks up a dozen names a token usually lacks (nbf, nonce, at_hash, ...): one
+    // bit test answers most of them without scanning the members.
+    if ((hashBits & (1L << hash)) == 0) return -1; // the shift uses the low 6 bits
+    return indexOf(names, hashes, size, name, hash);
   }
 
   @Override

@@ -278,8 +278,60 @@ class JsonTest {
   }
 
   @Test
-  void number_hugeExponentOutOfBigDecimalRange_isAParseError() {
-    assertThat(error("1e9999999999")).hasMessageStartingWith("number out of range");
+  void number_exponentBeyondAThousand_isAParseError_evenWithLeadingZerosOrHugeDigits() {
+    for (String n : new String[] {"1e1001", "1e-1001", "1E+2147483648", "1e9999999999", "-1e400000", "1e-99999999",
+        "0.4e0066999999999999999999999999999999999999999999999999999999999999999999999999999"}) {
+      assertThat(error(n)).as(n).hasMessageStartingWith("number exponent larger than 1000 in magnitude at offset 0");
+    }
+    assertThat(error("[1,2e-1001]")).hasMessageStartingWith("number exponent larger than 1000 in magnitude at offset 3");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void object_lookups_findEveryMember_andNoOther_whateverTheirHashBits() {
+    StringBuilder json = new StringBuilder("{");
+    for (int i = 0; i < 32; i++) json.append(i == 0 ? "" : ",").append("\"m").append(i).append("\":").append(i);
+    Map<String, Object> m = (Map<String, Object>) Json.parse(json.append('}').toString());
+    for (int i = 0; i < 32; i++) {
+      assertThat(m.get("m" + i)).isEqualTo((long) i);
+      assertThat(m.containsKey("m" + i)).isTrue();
+    }
+    for (int i = 32; i < 2000; i++) {
+      assertThat(m.get("m" + i)).isNull();
+      assertThat(m.containsKey("m" + i)).isFalse();
+    }
+    assertThat(m.get(7)).isNull();
+  }
+
+  @Test
+  void mayHoldNull_isFalseOnlyForParsedObjectsWithoutNullMembers() {
+    assertThat(Json.mayHoldNull((Map<?, ?>) Json.parse("{\"a\":1,\"b\":[null],\"c\":{\"d\":null}}"))).isFalse();
+    assertThat(Json.mayHoldNull((Map<?, ?>) Json.parse("{\"a\":1,\"b\":null}"))).isTrue();
+    assertThat(Json.mayHoldNull((Map<?, ?>) Json.parse("{\"b\":null,\"a\":\"x\"}"))).isTrue();
+    assertThat(Json.mayHoldNull(Map.of("a", 1))).isTrue(); // not ours: assume it may
+  }
+
+  @Test
+  void number_exponentUpToAThousand_isKeptExactly() {
+    assertThat(Json.parse("1e1000")).isEqualTo(new BigDecimal("1e1000"));
+    assertThat(Json.parse("-1E-1000")).isEqualTo(new BigDecimal("-1e-1000"));
+    assertThat(Json.parse("2e0000000000000000000000000001000")).isEqualTo(new BigDecimal("2e1000")); // leading zeros
+    assertThat(Json.parse("123.456e-789")).isEqualTo(new BigDecimal("123.456e-789"));
+    assertThat(Json.parse("-1e400")).isEqualTo(new BigDecimal("-1e400")); // within the bound: cheap to convert
+  }
+
+  @Test
+  void number_everyHostileShape_isAnsweredInLinearTime() {
+    // Each of these used to be cheap to parse and ruinous to convert; now each is refused while
+    // parsing, in time linear in its length (a 100,000-digit fraction is scanned once).
+    String[] hostile = {"1e-99999999", "1e99999999", "-1e4000", "1" + "0".repeat(10_000), "0." + "1".repeat(100_000),
+        "1E+2147483648", "-" + "9".repeat(100_000) + "e-5"};
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(2), () -> {
+      for (String n : hostile) {
+        assertThatThrownBy(() -> Json.parse(n, new JsonLimits(1 << 20, 8, 1024))).as(n.substring(0, Math.min(8, n.length())))
+            .isInstanceOf(JsonException.class);
+      }
+    });
   }
 
   @Test
