@@ -34,10 +34,10 @@ final class Rejections {
       case WRONG_TYPE: return "the token has an unexpected type";
       case ID_TOKEN_MISMATCH: return "the token does not match the sign-in it belongs to";
       case INACTIVE: return "the token is no longer active";
+      case NOT_AN_ACCESS_TOKEN: return "the token is not an access token";
       default:
-        // Reasons added to core later land here; the name keeps this class compiling against
-        // a core with or without them.
-        return reason.name().equals("NOT_AN_ACCESS_TOKEN") ? "the token is not an access token" : "the token is invalid";
+        // A reason added to core later gets a safe general text until it is named here.
+        return "the token is invalid";
     }
   }
 }
