@@ -20,7 +20,7 @@ import java.util.Map;
 final class Members {
   private static final BigDecimal MIN_SECONDS = BigDecimal.valueOf(Instant.MIN.getEpochSecond());
   private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(Instant.MAX.getEpochSecond());
-  private static final BigDecimal ONE_NANOSECOND = BigDecimal.ONE.movePointLeft(9);
+  private static final int MAX_SCALE = 1000;
 
   private Members() {}
 
@@ -72,7 +72,8 @@ final class Members {
 
   /**
    * Reads a NumericDate (RFC 7519 §2): seconds since the epoch, possibly fractional, in the range
-   * of {@link Instant}. Fractions below a nanosecond are dropped (rounded toward zero).
+   * of {@link Instant}. Fractions below a nanosecond are dropped (rounded down); a number with more
+   * than 1000 fraction digits ({@code 1e-99999999}) is refused.
    *
    * @return the instant, or null when the member is absent
    * @throws IdentityServerException {@code MALFORMED_RESPONSE} for another type or a number out of range
@@ -89,8 +90,9 @@ final class Members {
       BigDecimal d = (BigDecimal) v;
       // compareTo decides by the exponents first, so these are cheap even for 1e99999999
       if (d.compareTo(MIN_SECONDS) < 0 || d.compareTo(MAX_SECONDS) > 0) throw outOfRange(what, name);
-      if (d.abs().compareTo(ONE_NANOSECOND) < 0) return Instant.EPOCH; // 1e-99999999: no setScale on it
-      // here |d| >= 1e-9 with at most 1000 digits, so the scale is at most about 1010
+      // 1e-99999999 has scale 99999999, and setScale(0) on it would compute 10^99999999: refuse it.
+      // A plain decimal of at most 1000 characters (the parser's bound) has a scale below 1000.
+      if (d.scale() > MAX_SCALE) throw malformed(what, name, "has more fraction digits than a date can use");
       BigDecimal secs = d.setScale(0, RoundingMode.FLOOR);
       long nanos = d.subtract(secs).movePointRight(9).longValue();
       return Instant.ofEpochSecond(secs.longValue(), nanos);
