@@ -90,12 +90,20 @@ public final class IdentityServerException extends IdentSphereException {
     return new IdentityServerException(kind, message, 0, null, null, null);
   }
 
-  /** @return how the call failed */
+  /**
+   * The category of failure, for deciding what to do (retry, sign in again, report).
+   *
+   * @return how the call failed
+   */
   public Kind kind() {
     return kind;
   }
 
-  /** @return the HTTP status, when the server answered */
+  /**
+   * The HTTP status of the answer.
+   *
+   * @return the HTTP status, when the server answered
+   */
   public OptionalInt status() {
     return status == 0 ? OptionalInt.empty() : OptionalInt.of(status);
   }

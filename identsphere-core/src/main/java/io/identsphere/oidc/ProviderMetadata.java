@@ -111,22 +111,38 @@ public final class ProviderMetadata {
     return Optional.ofNullable((URI) v);
   }
 
-  /** @return the {@code issuer} */
+  /**
+   * The issuer identifier; discovery has checked that it equals the configured authority exactly.
+   *
+   * @return the {@code issuer}
+   */
   public String issuer() {
     return issuer;
   }
 
-  /** @return the {@code authorization_endpoint}, checked */
+  /**
+   * Where browsers are sent to sign in (OIDC Core §3.1.2.1).
+   *
+   * @return the {@code authorization_endpoint}, checked
+   */
   public URI authorizationEndpoint() {
     return endpoint("authorization_endpoint").orElseThrow();
   }
 
-  /** @return the {@code token_endpoint}, checked */
+  /**
+   * Where codes, refresh tokens and client credentials are exchanged (RFC 6749 §3.2).
+   *
+   * @return the {@code token_endpoint}, checked
+   */
   public URI tokenEndpoint() {
     return endpoint("token_endpoint").orElseThrow();
   }
 
-  /** @return the {@code jwks_uri}, checked */
+  /**
+   * Where the identity server publishes its signing keys (RFC 7517).
+   *
+   * @return the {@code jwks_uri}, checked
+   */
   public URI jwksUri() {
     return endpoint("jwks_uri").orElseThrow();
   }
@@ -197,7 +213,11 @@ public final class ProviderMetadata {
     return issParameterSupported;
   }
 
-  /** @return the whole document as plain JDK values (unmodifiable), unchecked members included */
+  /**
+   * The document as the server sent it; members other than the endpoints above are not checked.
+   *
+   * @return the whole document as plain JDK values (unmodifiable), unchecked members included
+   */
   public Map<String, Object> raw() {
     return raw;
   }

@@ -71,39 +71,67 @@ public final class TokenResponse {
     return v instanceof String ? Optional.of((String) v) : Optional.empty();
   }
 
-  /** @return the {@code access_token} */
+  /**
+   * The access token. <b>Security:</b> a bearer credential; never log it.
+   *
+   * @return the {@code access_token}
+   */
   public String accessToken() {
     return (String) raw.get("access_token");
   }
 
-  /** @return the {@code token_type} as the server spelled it; {@code Bearer} in some case */
+  /**
+   * The token type, checked to be {@code Bearer} in any letter case.
+   *
+   * @return the {@code token_type} as the server spelled it; {@code Bearer} in some case
+   */
   public String tokenType() {
     return (String) raw.get("token_type");
   }
 
-  /** @return the {@code refresh_token}, when issued (or rotated) */
+  /**
+   * The refresh token. <b>Security:</b> a long-lived credential; never log it.
+   *
+   * @return the {@code refresh_token}, when issued (or rotated)
+   */
   public Optional<String> refreshToken() {
     return string("refresh_token");
   }
 
-  /** @return the {@code id_token}, when issued */
+  /**
+   * The ID token (OIDC Core §3.1.3.3); {@code handleCallback} has validated it.
+   *
+   * @return the {@code id_token}, when issued
+   */
   public Optional<String> idToken() {
     return string("id_token");
   }
 
-  /** @return when the access token expires, from {@code expires_in} and the time of receipt */
+  /**
+   * The access token's expiry as the server announced it.
+   *
+   * @return when the access token expires, from {@code expires_in} and the time of receipt
+   */
   public Optional<Instant> expiresAt() {
     return Optional.ofNullable(expiresAt);
   }
 
-  /** @return the granted scopes; empty when the server did not say */
+  /**
+   * The scopes the server granted (RFC 6749 §5.1).
+   *
+   * @return the granted scopes; empty when the server did not say
+   */
   public Set<String> scopes() {
     Set<String> out = new LinkedHashSet<>();
     for (String s : string("scope").orElse("").split(" ")) if (!s.isEmpty()) out.add(s);
     return Collections.unmodifiableSet(out);
   }
 
-  /** @return every member of the answer, extra fields included (unmodifiable) */
+  /**
+   * The whole answer as plain JDK values.
+   *
+   * @return every member of the answer, extra fields included (unmodifiable)
+   */
   public Map<String, Object> raw() {
     return raw;
   }
