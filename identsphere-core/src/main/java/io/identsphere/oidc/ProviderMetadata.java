@@ -1,5 +1,6 @@
 package io.identsphere.oidc;
 
+import io.identsphere.internal.json.Json;
 import io.identsphere.internal.text.Untrusted;
 import io.identsphere.oidc.IdentityServerException.Kind;
 import java.net.URI;
@@ -86,14 +87,14 @@ public final class ProviderMetadata {
     }
     Object iss = doc.get(ISS_PARAMETER);
     if (iss != null && !(iss instanceof Boolean)) {
-      throw malformed(what + " member \"" + ISS_PARAMETER + "\" must be a boolean, found " + io.identsphere.internal.json.Json.typeName(iss));
+      throw malformed(what + " member \"" + ISS_PARAMETER + "\" must be a boolean, found " + Json.typeName(iss));
     }
     return new ProviderMetadata((String) issuer, doc, Map.copyOf(endpoints), Boolean.TRUE.equals(iss));
   }
 
   private static URI url(String name, Object v, boolean allowInsecure) {
     if (!(v instanceof String)) {
-      throw malformed("discovery member \"" + name + "\" must be a string, found " + io.identsphere.internal.json.Json.typeName(v));
+      throw malformed("discovery member \"" + name + "\" must be a string, found " + Json.typeName(v));
     }
     return EndpointUrls.check(name, (String) v, allowInsecure);
   }

@@ -8,6 +8,7 @@ import io.identsphere.oidc.IdentityServerException.Kind;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,13 +36,9 @@ class CallbackIssuerTest {
     return URI.create("http://127.0.0.1:9/cb?code=abc&state=" + r.state() + extra);
   }
 
-  private static Kind kindOf(Runnable r) {
-    try {
-      r.run();
-    } catch (IdentityServerException e) {
-      return e.kind();
-    }
-    throw new AssertionError("no exception");
+  private static void assertKind(ThrowingCallable call, Kind expected) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(IdentityServerException.class,
+        e -> assertThat(e.kind()).as(e.getMessage()).isEqualTo(expected));
   }
 
   @Test
@@ -56,8 +53,8 @@ class CallbackIssuerTest {
     });
     assertThat(server.hits("/token")).isZero();
     // an error response without iss is refused the same way (RFC 9207 covers error responses)
-    assertThat(kindOf(() -> c.handleCallback(r, URI.create("http://127.0.0.1:9/cb?error=access_denied&state=" + r.state()))))
-        .isEqualTo(Kind.ISSUER_MISMATCH);
+    URI error = URI.create("http://127.0.0.1:9/cb?error=access_denied&state=" + r.state());
+    assertKind(() -> c.handleCallback(r, error), Kind.ISSUER_MISMATCH);
   }
 
   @Test
@@ -66,10 +63,10 @@ class CallbackIssuerTest {
     IdentSphereClient c = client();
     AuthorizationRequest r = c.authorizationRequest();
     String iss = "&iss=" + Http.encode(server.base());
-    assertThat(kindOf(() -> c.handleCallback(r, callback(r, iss)))).isEqualTo(Kind.OAUTH_ERROR);
+    assertKind(() -> c.handleCallback(r, callback(r, iss)), Kind.OAUTH_ERROR);
     assertThat(server.hits("/token")).isEqualTo(1);
-    assertThat(kindOf(() -> c.handleCallback(r, URI.create("http://127.0.0.1:9/cb?error=access_denied&state=" + r.state() + iss))))
-        .isEqualTo(Kind.AUTHORIZATION_ERROR);
+    URI error = URI.create("http://127.0.0.1:9/cb?error=access_denied&state=" + r.state() + iss);
+    assertKind(() -> c.handleCallback(r, error), Kind.AUTHORIZATION_ERROR);
   }
 
   @Test
@@ -80,10 +77,9 @@ class CallbackIssuerTest {
       Fixtures.serveDiscovery(server, o);
       IdentSphereClient c = client();
       AuthorizationRequest r = c.authorizationRequest();
-      assertThat(kindOf(() -> c.handleCallback(r, callback(r, "&iss=https%3A%2F%2Fevil.example")))).as("%s", advertised)
-          .isEqualTo(Kind.ISSUER_MISMATCH);
-      assertThat(kindOf(() -> c.handleCallback(r, URI.create("http://127.0.0.1:9/cb?error=x&iss=https%3A%2F%2Fevil&state="
-          + r.state())))).isEqualTo(Kind.ISSUER_MISMATCH);
+      assertKind(() -> c.handleCallback(r, callback(r, "&iss=https%3A%2F%2Fevil.example")), Kind.ISSUER_MISMATCH);
+      assertKind(() -> c.handleCallback(r, URI.create("http://127.0.0.1:9/cb?error=x&iss=https%3A%2F%2Fevil&state="
+          + r.state())), Kind.ISSUER_MISMATCH);
     }
     assertThat(server.hits("/token")).isZero();
   }
@@ -93,13 +89,13 @@ class CallbackIssuerTest {
     Fixtures.serveDiscovery(server, Map.of("authorization_response_iss_parameter_supported", false));
     IdentSphereClient c = client();
     AuthorizationRequest r = c.authorizationRequest();
-    assertThat(kindOf(() -> c.handleCallback(r, callback(r, "")))).isEqualTo(Kind.OAUTH_ERROR);
+    assertKind(() -> c.handleCallback(r, callback(r, "")), Kind.OAUTH_ERROR);
     assertThat(server.hits("/token")).isEqualTo(1);
   }
 
   @Test
   void advertisedFlagThatIsNotABoolean_failsDiscovery() {
     Fixtures.serveDiscovery(server, Map.of("authorization_response_iss_parameter_supported", "true"));
-    assertThat(kindOf(() -> client().metadata())).isEqualTo(Kind.MALFORMED_RESPONSE);
+    assertKind(() -> client().metadata(), Kind.MALFORMED_RESPONSE);
   }
 }
