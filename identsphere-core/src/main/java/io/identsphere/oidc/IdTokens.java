@@ -16,11 +16,23 @@ final class IdTokens {
   private IdTokens() {}
 
   static void check(VerifiedToken t, String clientId, String expectedNonce, String accessToken) {
-    List<String> aud = t.audience();
+    // The audiences as the token lists them: t.audience() keeps only the strings, and a non-string
+    // second member must not turn a token with several audiences into one that needs no azp.
+    Object rawAud = t.claims().get("aud");
+    int audiences = 1;
+    if (rawAud instanceof List) {
+      List<?> list = (List<?>) rawAud;
+      for (Object o : list) {
+        if (!(o instanceof String)) {
+          throw new TokenRejectedException(Reason.ID_TOKEN_MISMATCH, "ID token \"aud\" has a member that is not a string");
+        }
+      }
+      audiences = list.size();
+    }
     Object azp = t.claims().get("azp");
-    if (aud.size() > 1 && azp == null) {
-      throw new TokenRejectedException(Reason.ID_TOKEN_MISMATCH, "ID token has " + aud.size()
-          + " audiences but no \"azp\"");
+    if (audiences > 1 && azp == null) {
+      throw new TokenRejectedException(Reason.ID_TOKEN_MISMATCH, "ID token has " + audiences
+          + " audiences but no \"azp\" (OIDC Core 3.1.3.7)");
     }
     if (azp != null && !clientId.equals(azp)) {
       throw new TokenRejectedException(Reason.ID_TOKEN_MISMATCH, "ID token \"azp\" is not this client's id \"" + clientId + "\"");

@@ -22,16 +22,13 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -80,10 +77,8 @@ public final class IdentSphereClient {
   private final TokenValidator accessTokens;
   private final TokenValidator idTokens;
   private final TokenValidator idTokensHmac;
-
-  private final AtomicReference<CompletableFuture<ProviderMetadata>> discovering = new AtomicReference<>();
-  private volatile ProviderMetadata metadata;
-  private volatile Instant metadataExpires = Instant.MIN;
+  private final ServerCalls calls;
+  private final Discovery discovery;
 
   private IdentSphereClient(Builder b) {
     this.authority = b.authority;
@@ -102,6 +97,8 @@ public final class IdentSphereClient {
     this.mapping = b.mapping;
     this.discoveryTtl = b.discoveryTtl;
     this.maxBytes = b.maxBytes;
+    this.calls = new ServerCalls(http, requestTimeout, maxBytes, clientId, clientSecret, clientAuth);
+    this.discovery = new Discovery(authority, calls, clock, discoveryTtl, allowInsecure);
     RemoteJwkSet.Builder kb = b.keyOptions;
     kb.client = http;
     kb.clock = clock;
@@ -184,59 +181,22 @@ public final class IdentSphereClient {
 
   /**
    * @return the provider metadata, fetched on first use and cached for the discovery TTL
-   * @throws IdentityServerException if discovery fails or names another issuer
+   * @throws IdentityServerException if discovery fails, names another issuer, or names a required
+   *     endpoint that is not an HTTPS URL (see {@link ProviderMetadata})
    */
   public ProviderMetadata metadata() {
     return Http.join(metadataAsync());
   }
 
-  /** @return the provider metadata, asynchronously; concurrent callers share one fetch */
+  /**
+   * The provider metadata, asynchronously: fetched on first use, then reused until the discovery
+   * TTL has passed since the fetch (by the configured clock); concurrent callers share one fetch,
+   * and a failed fetch is not cached.
+   *
+   * @return the provider metadata; fails with {@link IdentityServerException} as {@link #metadata()}
+   */
   public CompletableFuture<ProviderMetadata> metadataAsync() {
-    ProviderMetadata m = metadata;
-    if (m != null && clock.instant().isBefore(metadataExpires)) return CompletableFuture.completedFuture(m);
-    while (true) {
-      CompletableFuture<ProviderMetadata> running = discovering.get();
-      if (running != null) return running;
-      CompletableFuture<ProviderMetadata> mine = new CompletableFuture<>();
-      if (!discovering.compareAndSet(null, mine)) continue;
-      m = metadata;
-      if (m != null && clock.instant().isBefore(metadataExpires)) {
-        discovering.set(null);
-        mine.complete(m);
-        return mine;
-      }
-      discover().whenComplete((md, t) -> {
-        if (md != null) {
-          metadata = md;
-          metadataExpires = clock.instant().plus(discoveryTtl);
-        }
-        discovering.set(null);
-        if (md != null) mine.complete(md); else mine.completeExceptionally(Calls.translate(t, "discovery"));
-      });
-      return mine;
-    }
-  }
-
-  private CompletableFuture<ProviderMetadata> discover() {
-    String base = authority.endsWith("/") ? authority.substring(0, authority.length() - 1) : authority;
-    URI uri = URI.create(base + "/.well-known/openid-configuration");
-    return Calls.send(http, Http.request(uri, requestTimeout).GET().build(), maxBytes, "discovery").thenApply(r -> {
-      ProviderMetadata md = ProviderMetadata.from(Calls.json(r, "discovery", uri, maxBytes), "discovery document");
-      if (!md.issuer().equals(authority)) {
-        throw IdentityServerException.of(Kind.ISSUER_MISMATCH, "discovery document issuer \"" + md.issuer()
-            + "\" does not equal the configured authority \"" + authority + "\" (OIDC Discovery 4.3)");
-      }
-      for (URI endpoint : new URI[] {md.authorizationEndpoint(), md.tokenEndpoint(), md.jwksUri()}) {
-        checkUrl(endpoint);
-      }
-      return md;
-    });
-  }
-
-  private void checkUrl(URI u) {
-    if (!Http.acceptable(u, allowInsecure)) {
-      throw IdentityServerException.of(Kind.INSECURE_URL, Http.safe(u) + " is not HTTPS (or HTTP on loopback)");
-    }
+    return discovery.metadata();
   }
 
   /** Fetches discovery and the JWK Set now, so the first request does not wait. */
@@ -333,14 +293,17 @@ public final class IdentSphereClient {
   }
 
   /**
-   * Completes a login: checks the callback's {@code state} (constant time), turns an {@code error}
-   * into an exception, checks {@code iss} when present (RFC 9207), exchanges the code with the
-   * verifier, and validates the ID token (nonce, audience, {@code at_hash}).
+   * Completes a login: checks the callback's {@code state} (constant time), checks {@code iss}
+   * (RFC 9207: when present it must be the issuer; when discovery says
+   * {@code authorization_response_iss_parameter_supported} it must be present), turns an
+   * {@code error} into an exception, exchanges the code with the verifier, and validates the ID
+   * token (nonce, audience, {@code at_hash}).
    *
    * @param request the request this login started with
    * @param callback the full callback URL (or just its query) the browser arrived at
    * @return the tokens
-   * @throws IdentityServerException on a state mismatch, an authorization error or a failed exchange
+   * @throws IdentityServerException on a state mismatch ({@code STATE_MISMATCH}), a missing or wrong
+   *     {@code iss} ({@code ISSUER_MISMATCH}), an authorization error or a failed exchange
    * @throws TokenRejectedException if the ID token is invalid
    */
   public TokenResponse handleCallback(AuthorizationRequest request, URI callback) {
@@ -355,31 +318,14 @@ public final class IdentSphereClient {
   public CompletableFuture<TokenResponse> handleCallbackAsync(AuthorizationRequest request, URI callback) {
     Map<String, String> q;
     try {
-      q = Http.parseQuery(callback.getRawQuery());
-    } catch (IllegalArgumentException e) {
-      return CompletableFuture.failedFuture(IdentityServerException.of(Kind.MALFORMED_RESPONSE, "callback: " + e.getMessage()));
-    }
-    String state = q.get("state");
-    if (state == null || !IdTokens.constantTimeEquals(state, request.state())) {
-      return CompletableFuture.failedFuture(IdentityServerException.of(Kind.STATE_MISMATCH,
-          state == null ? "callback has no state" : "callback state does not match the request's"));
-    }
-    if (q.containsKey("error")) {
-      return CompletableFuture.failedFuture(new IdentityServerException(Kind.AUTHORIZATION_ERROR,
-          "authorization failed: " + q.get("error") + (q.containsKey("error_description") ? ": " + q.get("error_description") : ""),
-          0, q.get("error"), q.get("error_description"), null));
-    }
-    String code = q.get("code");
-    if (code == null || code.isEmpty()) {
-      return CompletableFuture.failedFuture(IdentityServerException.of(Kind.MALFORMED_RESPONSE, "callback has no code"));
+      q = Callbacks.parse(callback, request);
+    } catch (IdentityServerException e) {
+      return CompletableFuture.failedFuture(e);
     }
     return metadataAsync().thenCompose(md -> {
-      String iss = q.get("iss");
-      if (iss != null && !iss.equals(md.issuer())) {
-        throw IdentityServerException.of(Kind.ISSUER_MISMATCH, "callback iss \"" + iss + "\" is not \"" + md.issuer()
-            + "\" (RFC 9207: possible mix-up attack)");
-      }
-      return exchangeCodeAsync(code, request.codeVerifier(), request.redirectUri());
+      Callbacks.checkIssuer(q, md);
+      Callbacks.checkError(q);
+      return exchangeCodeAsync(Callbacks.code(q), request.codeVerifier(), request.redirectUri());
     }).thenApply(tokens -> {
       if (tokens.idToken().isPresent()) {
         validateIdToken(tokens.idToken().get(), request.nonce(), tokens.accessToken());
@@ -436,9 +382,7 @@ public final class IdentSphereClient {
     p.put("refresh_token", Objects.requireNonNull(refreshToken, "refreshToken == null"));
     return tokenCall(p).thenApply(t -> {
       if (t.refreshToken().isPresent()) return t;
-      Map<String, Object> raw = new LinkedHashMap<>(t.raw());
-      raw.put("refresh_token", refreshToken);
-      return new TokenResponse(java.util.Collections.unmodifiableMap(raw), t.expiresAt().map(e -> e).orElse(clock.instant()));
+      return t.withRefreshToken(refreshToken);
     });
   }
 
@@ -463,36 +407,8 @@ public final class IdentSphereClient {
   }
 
   private CompletableFuture<TokenResponse> tokenCall(Map<String, String> params) {
-    return metadataAsync().thenCompose(md -> postForm(md.tokenEndpoint(), params, "token endpoint")).thenApply(body -> {
-      if (!(body.get("access_token") instanceof String)) {
-        throw IdentityServerException.of(Kind.MALFORMED_RESPONSE, "token endpoint answer has no access_token");
-      }
-      return new TokenResponse(body, clock.instant());
-    });
-  }
-
-  private CompletableFuture<Map<String, Object>> postForm(URI endpoint, Map<String, String> params, String what) {
-    checkUrl(endpoint);
-    Map<String, String> p = new LinkedHashMap<>(params);
-    HttpRequest.Builder rb = Http.request(endpoint, requestTimeout).header("Content-Type", "application/x-www-form-urlencoded");
-    authenticate(rb, p);
-    HttpRequest req = rb.POST(Http.formBody(Http.form(p))).build();
-    return Calls.send(http, req, maxBytes, what).thenApply(r -> Calls.json(r, what, endpoint, maxBytes));
-  }
-
-  private void authenticate(HttpRequest.Builder rb, Map<String, String> p) {
-    switch (clientAuth) {
-      case CLIENT_SECRET_BASIC:
-        String pair = Http.encode(clientId) + ":" + Http.encode(clientSecret);
-        rb.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
-        break;
-      case CLIENT_SECRET_POST:
-        p.put("client_id", clientId);
-        p.put("client_secret", clientSecret);
-        break;
-      default:
-        p.put("client_id", clientId);
-    }
+    return metadataAsync().thenCompose(md -> calls.postForm(md.tokenEndpoint(), params, "token endpoint"))
+        .thenApply(body -> TokenResponse.from(body, clock.instant()));
   }
 
   /**
@@ -540,22 +456,19 @@ public final class IdentSphereClient {
   /**
    * @param accessToken an access token
    * @param expectedSubject the expected {@code sub}, or null
-   * @return the user, asynchronously
+   * @return the user, asynchronously; the answer's {@code sub} must be a non-empty string (equal to
+   *     {@code expectedSubject} when given, else {@code SUBJECT_MISMATCH}), the standard claims of
+   *     OIDC Core §5.1 must have their types ({@code email_verified} a boolean, {@code updated_at} a
+   *     NumericDate, ...) and an {@code iss} must be the issuer, else {@code MALFORMED_RESPONSE} or
+   *     {@code ISSUER_MISMATCH}
    */
   public CompletableFuture<IdentSphereUser> userInfoAsync(String accessToken, String expectedSubject) {
+    Objects.requireNonNull(accessToken, "accessToken == null");
     return metadataAsync().thenCompose(md -> {
       URI u = md.userinfoEndpoint().orElseThrow(() ->
           IdentityServerException.of(Kind.MALFORMED_RESPONSE, "discovery names no userinfo_endpoint"));
-      checkUrl(u);
-      HttpRequest req = Http.request(u, requestTimeout).header("Authorization", "Bearer " + accessToken).GET().build();
-      return Calls.send(http, req, maxBytes, "userinfo").thenApply(r -> Calls.json(r, "userinfo", u, maxBytes));
-    }).thenApply(body -> {
-      Object sub = body.get("sub");
-      if (!(sub instanceof String)) throw IdentityServerException.of(Kind.MALFORMED_RESPONSE, "userinfo answer has no sub");
-      if (expectedSubject != null && !expectedSubject.equals(sub)) {
-        throw IdentityServerException.of(Kind.SUBJECT_MISMATCH, "userinfo sub does not match the ID token's sub");
-      }
-      return IdentSphereUser.fromClaims(body, mapping);
+      return calls.get(u, accessToken, null, "userinfo")
+          .thenApply(body -> Answers.userinfo(body, md.issuer(), expectedSubject, mapping, Answers.USERINFO));
     });
   }
 
@@ -565,8 +478,10 @@ public final class IdentSphereClient {
    * @param idTokenHint the ID token, or null
    * @param postLogoutRedirect where to return after logout, or null
    * @param state a value echoed back, or null
-   * @return the end-session URL
-   * @throws IdentityServerException if discovery names no end-session endpoint
+   * @return the end-session URL; its endpoint passed the URL rule of {@link ProviderMetadata}
+   * @throws IdentityServerException {@code MALFORMED_RESPONSE} if discovery names no end-session
+   *     endpoint; {@code INSECURE_URL} or {@code MALFORMED_RESPONSE} if it names one that the URL
+   *     rule refuses (a {@code javascript:} URL, plain HTTP, ...)
    */
   public URI endSessionUri(String idTokenHint, URI postLogoutRedirect, String state) {
     URI end = metadata().endSessionEndpoint().orElseThrow(() ->
@@ -595,18 +510,14 @@ public final class IdentSphereClient {
    * @return completion, asynchronously
    */
   public CompletableFuture<Void> revokeAsync(String token, String tokenTypeHint) {
+    Objects.requireNonNull(token, "token == null");
     return metadataAsync().thenCompose(md -> {
       URI u = md.revocationEndpoint().orElseThrow(() ->
           IdentityServerException.of(Kind.MALFORMED_RESPONSE, "discovery names no revocation_endpoint"));
-      checkUrl(u);
       Map<String, String> p = new LinkedHashMap<>();
-      p.put("token", Objects.requireNonNull(token, "token == null"));
+      p.put("token", token);
       p.put("token_type_hint", tokenTypeHint);
-      HttpRequest.Builder rb = Http.request(u, requestTimeout).header("Content-Type", "application/x-www-form-urlencoded");
-      authenticate(rb, p);
-      return Calls.send(http, rb.POST(Http.formBody(Http.form(p))).build(), maxBytes, "revocation").thenAccept(r -> {
-        if (r.status != 200) Calls.json(r, "revocation", u, maxBytes); // throws the typed error
-      });
+      return calls.postFormExpectingOk(u, p, "revocation");
     });
   }
 
@@ -622,20 +533,22 @@ public final class IdentSphereClient {
 
   /**
    * @param token the token
-   * @return the answer, asynchronously
+   * @return the answer, asynchronously. {@code active} must be a boolean; when it is true,
+   *     {@code exp}, {@code iat} and {@code nbf} must be NumericDates, {@code sub}, {@code iss},
+   *     {@code client_id}, {@code scope}, {@code username}, {@code token_type} and {@code jti}
+   *     strings, {@code aud} a string or an array of strings (else {@code MALFORMED_RESPONSE}), and
+   *     {@code iss} the issuer (else {@code ISSUER_MISMATCH}); an {@code exp} that is not after now
+   *     makes the answer inactive
    */
   public CompletableFuture<IntrospectionResult> introspectAsync(String token) {
+    Objects.requireNonNull(token, "token == null");
     return metadataAsync().thenCompose(md -> {
       URI u = md.introspectionEndpoint().orElseThrow(() ->
           IdentityServerException.of(Kind.MALFORMED_RESPONSE, "discovery names no introspection_endpoint"));
       Map<String, String> p = new LinkedHashMap<>();
-      p.put("token", Objects.requireNonNull(token, "token == null"));
-      return postForm(u, p, "introspection");
-    }).thenApply(body -> {
-      boolean active = Boolean.TRUE.equals(body.get("active"));
-      Optional<IdentSphereUser> user = active && body.get("sub") instanceof String
-          ? Optional.of(IdentSphereUser.fromClaims(body, mapping)) : Optional.empty();
-      return new IntrospectionResult(active, user, body);
+      p.put("token", token);
+      return calls.postForm(u, p, "introspection")
+          .thenApply(body -> Answers.introspection(body, md.issuer(), clock.instant(), mapping));
     });
   }
 
@@ -693,7 +606,7 @@ public final class IdentSphereClient {
    *
    * @param cookieHeader the browser's {@code Cookie} header, or null
    * @param bearerToken an access token, or null
-   * @return the user
+   * @return the user; the answer is checked as a userinfo answer (see {@link #userInfoAsync})
    * @throws IdentityServerException with status 401 when the session is not valid
    */
   public IdentSphereUser apiMe(String cookieHeader, String bearerToken) {
@@ -707,17 +620,16 @@ public final class IdentSphereClient {
    */
   public CompletableFuture<IdentSphereUser> apiMeAsync(String cookieHeader, String bearerToken) {
     URI u = api("/v1/users/me");
-    HttpRequest.Builder rb = Http.request(u, requestTimeout).GET();
-    if (bearerToken != null) rb.header("Authorization", "Bearer " + bearerToken);
+    String cookies = null;
     if (cookieHeader != null) {
       List<String> kept = new ArrayList<>();
       for (String c : cookieHeader.split(";")) {
         if (c.trim().toLowerCase(Locale.ROOT).startsWith("identsphere_")) kept.add(c.trim());
       }
-      if (!kept.isEmpty()) rb.header("Cookie", String.join("; ", kept));
+      if (!kept.isEmpty()) cookies = String.join("; ", kept);
     }
-    return Calls.send(http, rb.build(), maxBytes, "IdentSphere profile")
-        .thenApply(r -> IdentSphereUser.fromClaims(Calls.json(r, "IdentSphere profile", u, maxBytes), mapping));
+    return calls.get(u, bearerToken, cookies, "IdentSphere profile")
+        .thenApply(body -> Answers.userinfo(body, authority, null, mapping, "IdentSphere profile answer"));
   }
 
   private URI api(String path) {
@@ -875,9 +787,18 @@ public final class IdentSphereClient {
       return this;
     }
 
-    /** @param ttl how long discovery is cached (default 1 h) @return this builder */
+    /**
+     * Sets how long a fetched discovery document is reused before it is fetched again.
+     *
+     * @param ttl the time after a fetch completes, by the configured clock (default 1 h); zero
+     *     fetches on every use
+     * @return this builder
+     * @throws IllegalArgumentException if {@code ttl} is negative
+     */
     public Builder discoveryTtl(Duration ttl) {
-      this.discoveryTtl = Objects.requireNonNull(ttl, "ttl == null");
+      Objects.requireNonNull(ttl, "ttl == null");
+      if (ttl.isNegative()) throw new IllegalArgumentException("ttl must not be negative: " + ttl);
+      this.discoveryTtl = ttl;
       return this;
     }
 

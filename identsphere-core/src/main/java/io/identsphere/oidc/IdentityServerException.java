@@ -1,6 +1,7 @@
 package io.identsphere.oidc;
 
 import io.identsphere.IdentSphereException;
+import io.identsphere.internal.text.Untrusted;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -10,6 +11,17 @@ import java.util.OptionalInt;
  * the server answered, {@link #status()} holds the HTTP status, and {@link #error()} /
  * {@link #errorDescription()} the OAuth 2.0 error it gave (RFC 6749 §5.2). Messages never contain
  * client secrets, codes, verifiers or tokens.
+ *
+ * <p><b>Server text is untrusted.</b> The message is printable ASCII of at most 2000 characters
+ * (anything else is written as an escape such as {@code \n} or {@code \}{@code u2028}, and a longer
+ * message is cut and marked {@code ...(N chars)}), so a server cannot forge log lines with it.
+ * {@link #error()} keeps at most the first {@value #MAX_ERROR_LENGTH} characters of what the server
+ * sent, {@link #errorDescription()} at most the first {@value #MAX_DESCRIPTION_LENGTH}; in both,
+ * characters outside printable ASCII and the backslash are written as escapes ({@code \n},
+ * {@code \\}, {@code \}{@code u0000}), and a cut value ends with {@code ...(N chars)}, N being the length
+ * the server sent. When a server echoes a credential of the request (the client secret, a code, a
+ * code verifier, a refresh or access token) in its error, the client replaces it with
+ * {@code [redacted]} before it reaches the message or these accessors.
  *
  * <p>Immutable.
  */
@@ -44,48 +56,72 @@ public final class IdentityServerException extends IdentSphereException {
     SUBJECT_MISMATCH
   }
 
+  /** The most characters of the server's {@code error} that {@link #error()} keeps. */
+  public static final int MAX_ERROR_LENGTH = 100;
+  /** The most characters of the server's {@code error_description} that {@link #errorDescription()} keeps. */
+  public static final int MAX_DESCRIPTION_LENGTH = 500;
+
   private final Kind kind;
   private final int status;
   private final String error;
   private final String errorDescription;
 
   /**
+   * Creates the exception; the message, {@code error} and {@code errorDescription} are escaped and
+   * bounded as the class comment says.
+   *
    * @param kind how the call failed
    * @param message what happened, without secrets
    * @param status the HTTP status, or 0 when there was no answer
-   * @param error the OAuth {@code error}, or null
-   * @param errorDescription the OAuth {@code error_description}, or null
+   * @param error the OAuth {@code error} as the server sent it, or null
+   * @param errorDescription the OAuth {@code error_description} as the server sent it, or null
    * @param cause the underlying failure, or null
    */
   public IdentityServerException(Kind kind, String message, int status, String error, String errorDescription,
       Throwable cause) {
-    super(message, cause);
+    super(ServerText.message(message), cause);
     this.kind = Objects.requireNonNull(kind, "kind == null");
     this.status = status;
-    this.error = error;
-    this.errorDescription = errorDescription;
+    this.error = error == null ? null : Untrusted.escape(error, MAX_ERROR_LENGTH);
+    this.errorDescription = errorDescription == null ? null : Untrusted.escape(errorDescription, MAX_DESCRIPTION_LENGTH);
   }
 
   static IdentityServerException of(Kind kind, String message) {
     return new IdentityServerException(kind, message, 0, null, null, null);
   }
 
-  /** @return how the call failed */
+  /**
+   * The category of failure, for deciding what to do (retry, sign in again, report).
+   *
+   * @return how the call failed
+   */
   public Kind kind() {
     return kind;
   }
 
-  /** @return the HTTP status, when the server answered */
+  /**
+   * The HTTP status of the answer.
+   *
+   * @return the HTTP status, when the server answered
+   */
   public OptionalInt status() {
     return status == 0 ? OptionalInt.empty() : OptionalInt.of(status);
   }
 
-  /** @return the OAuth {@code error} code, when the server gave one */
+  /**
+   * The OAuth error code the server gave, escaped and bounded (class comment).
+   *
+   * @return the OAuth {@code error} code, when the server gave one
+   */
   public Optional<String> error() {
     return Optional.ofNullable(error);
   }
 
-  /** @return the OAuth {@code error_description}, when the server gave one */
+  /**
+   * The OAuth error description the server gave, escaped, bounded and redacted (class comment).
+   *
+   * @return the OAuth {@code error_description}, when the server gave one
+   */
   public Optional<String> errorDescription() {
     return Optional.ofNullable(errorDescription);
   }

@@ -1,6 +1,11 @@
 package io.identsphere.oidc;
 
+import io.identsphere.internal.json.Json;
+import io.identsphere.internal.text.Untrusted;
+import io.identsphere.oidc.IdentityServerException.Kind;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -8,93 +13,218 @@ import java.util.Optional;
  * An OpenID Provider's discovery document (OpenID Connect Discovery 1.0 §3): the issuer and the
  * endpoints every other call uses. Endpoint paths are never guessed; they come from here.
  *
+ * <p>Every endpoint URL the client uses is checked once, when the document is read, by one rule:
+ * absolute, a host, scheme {@code https} ({@code http} only for loopback hosts or with
+ * {@code allowInsecureHttp()}), no user-info part, no fragment; {@code javascript:}, {@code data:},
+ * {@code file:} and every other scheme are refused. A bad <em>required</em> endpoint
+ * ({@code authorization_endpoint}, {@code token_endpoint}, {@code jwks_uri}) fails discovery. A bad
+ * <em>optional</em> endpoint ({@code userinfo_endpoint}, {@code end_session_endpoint},
+ * {@code revocation_endpoint}, {@code introspection_endpoint},
+ * {@code pushed_authorization_request_endpoint}) fails only its accessor, and so every operation
+ * that uses it, with the same {@link IdentityServerException}: a provider with a broken logout URL
+ * still validates tokens, and the broken URL is never returned. Members the client does not use
+ * (such as {@code registration_endpoint}) are not checked and only reachable through {@link #raw()}.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class ProviderMetadata {
+  private static final List<String> REQUIRED = List.of("authorization_endpoint", "token_endpoint", "jwks_uri");
+  private static final List<String> OPTIONAL = List.of("userinfo_endpoint", "end_session_endpoint",
+      "revocation_endpoint", "introspection_endpoint", "pushed_authorization_request_endpoint");
+  private static final String ISS_PARAMETER = "authorization_response_iss_parameter_supported";
+
   private final String issuer;
   private final Map<String, Object> raw;
+  /** Member name to its checked {@link URI}, or to the {@link Refusal} that a use must throw. */
+  private final Map<String, Object> endpoints;
+  private final boolean issParameterSupported;
 
-  private ProviderMetadata(String issuer, Map<String, Object> raw) {
-    this.issuer = issuer;
-    this.raw = raw;
+  /** Why an optional endpoint cannot be used; thrown afresh at every use. */
+  private static final class Refusal {
+    final Kind kind;
+    final String message;
+
+    Refusal(IdentityServerException e) {
+      this.kind = e.kind();
+      this.message = e.getMessage();
+    }
   }
 
-  static ProviderMetadata from(Map<String, Object> doc, String what) {
-    String issuer = Calls.string(doc, "issuer");
-    if (issuer == null) throw malformed(what + " has no \"issuer\"");
-    for (String required : new String[] {"authorization_endpoint", "token_endpoint", "jwks_uri"}) {
-      if (Calls.string(doc, required) == null) throw malformed(what + " has no \"" + required + "\"");
+  private ProviderMetadata(String issuer, Map<String, Object> raw, Map<String, Object> endpoints, boolean iss) {
+    this.issuer = issuer;
+    this.raw = raw;
+    this.endpoints = endpoints;
+    this.issParameterSupported = iss;
+  }
+
+  /**
+   * Reads and checks a discovery document.
+   *
+   * @param doc the parsed document
+   * @param what the document's name in messages
+   * @param allowInsecure whether plain HTTP to non-loopback hosts is allowed
+   * @return the metadata
+   * @throws IdentityServerException if the issuer or a required endpoint is missing or refused, or
+   *     {@code authorization_response_iss_parameter_supported} is not a boolean
+   */
+  static ProviderMetadata from(Map<String, Object> doc, String what, boolean allowInsecure) {
+    Object issuer = doc.get("issuer");
+    if (!(issuer instanceof String) || ((String) issuer).isEmpty()) throw malformed(what + " has no \"issuer\" string");
+    Map<String, Object> endpoints = new LinkedHashMap<>();
+    for (String name : REQUIRED) {
+      Object v = doc.get(name);
+      if (v == null) throw malformed(what + " has no \"" + name + "\"");
+      endpoints.put(name, url(name, v, allowInsecure));
     }
-    ProviderMetadata m = new ProviderMetadata(issuer, doc);
-    for (String k : doc.keySet()) {
-      if (k.endsWith("_endpoint") || k.equals("jwks_uri")) m.uri(k); // all must parse
+    for (String name : OPTIONAL) {
+      Object v = doc.get(name);
+      if (v == null) continue;
+      try {
+        endpoints.put(name, url(name, v, allowInsecure));
+      } catch (IdentityServerException e) {
+        endpoints.put(name, new Refusal(e));
+      }
     }
-    return m;
+    Object iss = doc.get(ISS_PARAMETER);
+    if (iss != null && !(iss instanceof Boolean)) {
+      throw malformed(what + " member \"" + ISS_PARAMETER + "\" must be a boolean, found " + Json.typeName(iss));
+    }
+    return new ProviderMetadata((String) issuer, doc, Map.copyOf(endpoints), Boolean.TRUE.equals(iss));
+  }
+
+  private static URI url(String name, Object v, boolean allowInsecure) {
+    if (!(v instanceof String)) {
+      throw malformed("discovery member \"" + name + "\" must be a string, found " + Json.typeName(v));
+    }
+    return EndpointUrls.check(name, (String) v, allowInsecure);
   }
 
   private static IdentityServerException malformed(String msg) {
-    return IdentityServerException.of(IdentityServerException.Kind.MALFORMED_RESPONSE, msg);
+    return IdentityServerException.of(Kind.MALFORMED_RESPONSE, msg);
   }
 
-  private Optional<URI> uri(String name) {
-    String v = Calls.string(raw, name);
-    if (v == null) return Optional.empty();
-    try {
-      URI u = new URI(v);
-      if (!u.isAbsolute()) throw new java.net.URISyntaxException(v, "not absolute");
-      return Optional.of(u);
-    } catch (java.net.URISyntaxException e) {
-      throw malformed("discovery member \"" + name + "\" is not an absolute URL");
+  private Optional<URI> endpoint(String name) {
+    Object v = endpoints.get(name);
+    if (v instanceof Refusal) {
+      Refusal r = (Refusal) v;
+      throw IdentityServerException.of(r.kind, r.message);
     }
+    return Optional.ofNullable((URI) v);
   }
 
-  /** @return the {@code issuer} */
+  /**
+   * The issuer identifier; discovery has checked that it equals the configured authority exactly.
+   *
+   * @return the {@code issuer}
+   */
   public String issuer() {
     return issuer;
   }
 
-  /** @return the {@code authorization_endpoint} */
+  /**
+   * Where browsers are sent to sign in (OIDC Core §3.1.2.1).
+   *
+   * @return the {@code authorization_endpoint}, checked
+   */
   public URI authorizationEndpoint() {
-    return uri("authorization_endpoint").orElseThrow();
+    return endpoint("authorization_endpoint").orElseThrow();
   }
 
-  /** @return the {@code token_endpoint} */
+  /**
+   * Where codes, refresh tokens and client credentials are exchanged (RFC 6749 §3.2).
+   *
+   * @return the {@code token_endpoint}, checked
+   */
   public URI tokenEndpoint() {
-    return uri("token_endpoint").orElseThrow();
+    return endpoint("token_endpoint").orElseThrow();
   }
 
-  /** @return the {@code jwks_uri} */
+  /**
+   * Where the identity server publishes its signing keys (RFC 7517).
+   *
+   * @return the {@code jwks_uri}, checked
+   */
   public URI jwksUri() {
-    return uri("jwks_uri").orElseThrow();
+    return endpoint("jwks_uri").orElseThrow();
   }
 
-  /** @return the {@code userinfo_endpoint} */
+  /**
+   * The userinfo endpoint (OIDC Core §5.3).
+   *
+   * @return the {@code userinfo_endpoint}, or empty when the document names none
+   * @throws IdentityServerException ({@code INSECURE_URL} or {@code MALFORMED_RESPONSE}) if the
+   *     document names one that the URL rule refuses
+   */
   public Optional<URI> userinfoEndpoint() {
-    return uri("userinfo_endpoint");
+    return endpoint("userinfo_endpoint");
   }
 
-  /** @return the {@code end_session_endpoint} (RP-Initiated Logout) */
+  /**
+   * The end-session endpoint (OpenID Connect RP-Initiated Logout 1.0).
+   *
+   * @return the {@code end_session_endpoint}, or empty when the document names none
+   * @throws IdentityServerException ({@code INSECURE_URL} or {@code MALFORMED_RESPONSE}) if the
+   *     document names one that the URL rule refuses
+   */
   public Optional<URI> endSessionEndpoint() {
-    return uri("end_session_endpoint");
+    return endpoint("end_session_endpoint");
   }
 
-  /** @return the {@code revocation_endpoint} (RFC 7009) */
+  /**
+   * The revocation endpoint (RFC 7009).
+   *
+   * @return the {@code revocation_endpoint}, or empty when the document names none
+   * @throws IdentityServerException ({@code INSECURE_URL} or {@code MALFORMED_RESPONSE}) if the
+   *     document names one that the URL rule refuses
+   */
   public Optional<URI> revocationEndpoint() {
-    return uri("revocation_endpoint");
+    return endpoint("revocation_endpoint");
   }
 
-  /** @return the {@code introspection_endpoint} (RFC 7662) */
+  /**
+   * The introspection endpoint (RFC 7662).
+   *
+   * @return the {@code introspection_endpoint}, or empty when the document names none
+   * @throws IdentityServerException ({@code INSECURE_URL} or {@code MALFORMED_RESPONSE}) if the
+   *     document names one that the URL rule refuses
+   */
   public Optional<URI> introspectionEndpoint() {
-    return uri("introspection_endpoint");
+    return endpoint("introspection_endpoint");
   }
 
-  /** @return the whole document as plain JDK values (unmodifiable) */
+  /**
+   * The pushed authorization request endpoint (RFC 9126); the client does not push requests
+   * itself, but the URL is checked like every other.
+   *
+   * @return the {@code pushed_authorization_request_endpoint}, or empty when the document names none
+   * @throws IdentityServerException ({@code INSECURE_URL} or {@code MALFORMED_RESPONSE}) if the
+   *     document names one that the URL rule refuses
+   */
+  public Optional<URI> pushedAuthorizationRequestEndpoint() {
+    return endpoint("pushed_authorization_request_endpoint");
+  }
+
+  /**
+   * Whether the provider puts {@code iss} into every authorization response (RFC 9207 §3); when
+   * true, {@link IdentSphereClient#handleCallback} refuses a callback without {@code iss}.
+   *
+   * @return {@code authorization_response_iss_parameter_supported}, false when absent
+   */
+  public boolean authorizationResponseIssParameterSupported() {
+    return issParameterSupported;
+  }
+
+  /**
+   * The document as the server sent it; members other than the endpoints above are not checked.
+   *
+   * @return the whole document as plain JDK values (unmodifiable), unchecked members included
+   */
   public Map<String, Object> raw() {
     return raw;
   }
 
   @Override
   public String toString() {
-    return "ProviderMetadata{issuer=" + issuer + "}";
+    return "ProviderMetadata{issuer=" + Untrusted.quote(issuer) + "}";
   }
 }

@@ -2,6 +2,7 @@ package io.identsphere.oidc;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -10,75 +11,135 @@ import java.util.Set;
 /**
  * A successful token endpoint answer (RFC 6749 §5.1, OIDC Core §3.1.3.3).
  *
+ * <p>What the client accepts: {@code access_token} a non-empty string; {@code token_type} present
+ * and {@code Bearer} in any case (this client sends nothing else); {@code expires_in}, when
+ * present, a whole number of seconds from 0 to {@value #MAX_EXPIRES_IN} (about 68 years), so
+ * negative, fractional, exponent, huge and non-number values are refused; {@code refresh_token},
+ * {@code id_token} and {@code scope}, when present, strings. Anything else is an
+ * {@link IdentityServerException} of kind {@code MALFORMED_RESPONSE}.
+ *
  * <p><b>Security:</b> holds bearer credentials; {@link #toString()} never prints them.
  *
  * <p>Immutable and thread-safe.
  */
 public final class TokenResponse {
+  /** The largest {@code expires_in} accepted, in seconds. */
+  public static final long MAX_EXPIRES_IN = Integer.MAX_VALUE;
+  private static final String WHAT = "token endpoint answer";
+
   private final Map<String, Object> raw;
   private final Instant expiresAt;
 
-  TokenResponse(Map<String, Object> raw, Instant receivedAt) {
+  private TokenResponse(Map<String, Object> raw, Instant expiresAt) {
     this.raw = raw;
-    Object e = raw.get("expires_in");
-    // A whole number of seconds up to ten years; anything else (1e99999999, Long.MAX_VALUE, -5,
-    // 300.5) means "not said" rather than an overflow or a conversion of the number.
-    this.expiresAt = e instanceof Long && (Long) e > 0 && (Long) e <= MAX_EXPIRES_IN ? receivedAt.plusSeconds((Long) e) : null;
+    this.expiresAt = expiresAt;
   }
 
-  /** The largest {@code expires_in} honoured: ten years, in seconds. */
-  private static final long MAX_EXPIRES_IN = 10L * 366 * 24 * 3600;
+  /**
+   * Checks a token endpoint answer.
+   *
+   * @param body the parsed answer (unmodifiable)
+   * @param receivedAt when it arrived; {@code expires_in} counts from here
+   * @return the response
+   * @throws IdentityServerException {@code MALFORMED_RESPONSE} as the class comment says
+   */
+  static TokenResponse from(Map<String, Object> body, Instant receivedAt) {
+    String at = Members.string(body, "access_token", WHAT);
+    if (at == null || at.isEmpty()) throw Members.malformed(WHAT, "access_token", "is missing or empty");
+    String type = Members.string(body, "token_type", WHAT);
+    if (type == null) throw Members.malformed(WHAT, "token_type", "is missing (RFC 6749 5.1: required)");
+    if (!type.equalsIgnoreCase("Bearer")) {
+      throw Members.malformed(WHAT, "token_type", "is " + io.identsphere.internal.text.Untrusted.quote(type)
+          + "; only Bearer is supported");
+    }
+    Members.string(body, "refresh_token", WHAT);
+    Members.string(body, "id_token", WHAT);
+    Members.string(body, "scope", WHAT);
+    long seconds = Members.seconds(body, "expires_in", WHAT, MAX_EXPIRES_IN);
+    return new TokenResponse(body, seconds < 0 ? null : receivedAt.plusSeconds(seconds));
+  }
+
+  /** @return this response with {@code refresh_token} set, for a refresh that did not rotate it */
+  TokenResponse withRefreshToken(String refreshToken) {
+    Map<String, Object> copy = new LinkedHashMap<>(raw);
+    copy.put("refresh_token", refreshToken);
+    return new TokenResponse(Collections.unmodifiableMap(copy), expiresAt);
+  }
 
   private Optional<String> string(String name) {
     Object v = raw.get(name);
     return v instanceof String ? Optional.of((String) v) : Optional.empty();
   }
 
-  /** @return the {@code access_token} */
+  /**
+   * The access token. <b>Security:</b> a bearer credential; never log it.
+   *
+   * @return the {@code access_token}
+   */
   public String accessToken() {
-    return string("access_token").orElseThrow();
+    return (String) raw.get("access_token");
   }
 
-  /** @return the {@code token_type}, usually {@code Bearer} */
+  /**
+   * The token type, checked to be {@code Bearer} in any letter case.
+   *
+   * @return the {@code token_type} as the server spelled it; {@code Bearer} in some case
+   */
   public String tokenType() {
-    return string("token_type").orElse("Bearer");
+    return (String) raw.get("token_type");
   }
 
-  /** @return the {@code refresh_token}, when issued (or rotated) */
+  /**
+   * The refresh token. <b>Security:</b> a long-lived credential; never log it.
+   *
+   * @return the {@code refresh_token}, when issued (or rotated)
+   */
   public Optional<String> refreshToken() {
     return string("refresh_token");
   }
 
-  /** @return the {@code id_token}, when issued */
+  /**
+   * The ID token (OIDC Core §3.1.3.3); {@code handleCallback} has validated it.
+   *
+   * @return the {@code id_token}, when issued
+   */
   public Optional<String> idToken() {
     return string("id_token");
   }
 
   /**
-   * When the access token expires, from {@code expires_in} and the time of receipt.
+   * The access token's expiry as the server announced it.
    *
-   * @return the instant; empty when {@code expires_in} is absent or not a whole number of seconds
-   *     from 1 to ten years
+   * @return when the access token expires, from {@code expires_in} and the time of receipt
    */
   public Optional<Instant> expiresAt() {
     return Optional.ofNullable(expiresAt);
   }
 
-  /** @return the granted scopes; empty when the server did not say */
+  /**
+   * The scopes the server granted (RFC 6749 §5.1).
+   *
+   * @return the granted scopes; empty when the server did not say
+   */
   public Set<String> scopes() {
     Set<String> out = new LinkedHashSet<>();
     for (String s : string("scope").orElse("").split(" ")) if (!s.isEmpty()) out.add(s);
     return Collections.unmodifiableSet(out);
   }
 
-  /** @return every member of the answer, extra fields included (unmodifiable) */
+  /**
+   * The whole answer as plain JDK values.
+   *
+   * @return every member of the answer, extra fields included (unmodifiable)
+   */
   public Map<String, Object> raw() {
     return raw;
   }
 
   @Override
   public String toString() {
-    return "TokenResponse{tokenType=" + tokenType() + ", expiresAt=" + expiresAt + ", scopes=" + scopes()
+    return "TokenResponse{tokenType=" + tokenType() + ", expiresAt=" + expiresAt
+        + ", scopes=" + io.identsphere.internal.text.Untrusted.escape(String.valueOf(scopes()))
         + ", refreshToken=" + (refreshToken().isPresent() ? "present" : "absent")
         + ", idToken=" + (idToken().isPresent() ? "present" : "absent") + "}";
   }

@@ -87,7 +87,7 @@ class RejectionResponsesTest {
 
   @Test
   void identityServerDown_fiftyRequests_logOneWarning() throws Exception {
-    IdentSphereClient down = IdentSphereClient.newBuilder("http://127.0.0.1:1").clientId("x").build();
+    IdentSphereClient down = IdentSphereClient.newBuilder("http://127.0.0.1:1").clientId("x").audience("api").build();
     String token = idp.minter().accessToken("alice").sign();
     try (JerseyServer s = new JerseyServer(new ResourceConfig(Resources.Me.class).register(IdentSphereFeature.of(down)));
         LogCapture logs = new LogCapture(AuthenticationFilter.class)) {

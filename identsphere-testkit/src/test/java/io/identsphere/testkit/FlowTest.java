@@ -77,6 +77,40 @@ class FlowTest {
   }
 
   @Test
+  void rfc9207_theFakeAdvertisesIss_andACallbackWithoutItIsRefused(FakeIdentSphere idp) throws Exception {
+    IdentSphereClient c = client(idp);
+    assertThat(c.metadata().authorizationResponseIssParameterSupported()).isTrue();
+    AuthorizationRequest req = c.authorizationRequest();
+    URI back = browse(req.uri());
+    Map<String, String> q = Query.parse(back.getRawQuery());
+    assertThat(q).containsEntry("iss", idp.issuer());
+    q.remove("iss");
+    URI withoutIss = URI.create(CALLBACK + "?" + Query.form(q));
+    assertThatThrownBy(() -> c.handleCallback(req, withoutIss)).isInstanceOfSatisfying(IdentityServerException.class,
+        e -> assertThat(e.kind()).isEqualTo(Kind.ISSUER_MISMATCH));
+    q.put("iss", idp.issuer() + "/other");
+    URI wrongIss = URI.create(CALLBACK + "?" + Query.form(q));
+    assertThatThrownBy(() -> c.handleCallback(req, wrongIss)).isInstanceOfSatisfying(IdentityServerException.class,
+        e -> assertThat(e.kind()).isEqualTo(Kind.ISSUER_MISMATCH));
+    assertThat(idp.count(Endpoint.TOKEN)).isZero();
+    TokenResponse tokens = c.handleCallback(req, back); // the code was never spent
+    assertThat(c.accessTokenValidator().validate(tokens.accessToken()).subject()).isEqualTo("alice");
+  }
+
+  @Test
+  void authorizationError_fromTheFake_carriesIss_andIsTyped(FakeIdentSphere idp) throws Exception {
+    IdentSphereClient c = client(idp);
+    AuthorizationRequest req = c.authorizationRequest(CALLBACK, Map.of("x", "y"));
+    URI noPkce = URI.create(req.uri().toString().replace("code_challenge_method=S256", "code_challenge_method=plain"));
+    URI back = browse(noPkce);
+    assertThat(Query.parse(back.getRawQuery())).containsEntry("iss", idp.issuer());
+    assertThatThrownBy(() -> c.handleCallback(req, back)).isInstanceOfSatisfying(IdentityServerException.class, e -> {
+      assertThat(e.kind()).isEqualTo(Kind.AUTHORIZATION_ERROR);
+      assertThat(e.error()).contains("invalid_request");
+    });
+  }
+
+  @Test
   void idToken_withWrongNonce_isRejected(FakeIdentSphere idp) throws Exception {
     IdentSphereClient c = client(idp);
     TokenResponse t = login(idp, c);
