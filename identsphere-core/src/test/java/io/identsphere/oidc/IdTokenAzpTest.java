@@ -97,8 +97,9 @@ class IdTokenAzpTest {
 
   @Test
   void audienceArrayWithANonStringMember_isRejected_andRepeatedAudiencesNeedAzp() {
-    rejected(List.of("web", 7L), null, Reason.ID_TOKEN_MISMATCH, "not a string");
-    rejected(List.of("web", 7L), "web", Reason.ID_TOKEN_MISMATCH, "not a string");
+    // The validator refuses a non-string audience before the ID-token rules run (issue #13: MALFORMED).
+    rejected(List.of("web", 7L), null, Reason.MALFORMED, "array of strings");
+    rejected(List.of("web", 7L), "web", Reason.MALFORMED, "array of strings");
     rejected(List.of("web", "web"), null, Reason.ID_TOKEN_MISMATCH, "audiences");
   }
 }
