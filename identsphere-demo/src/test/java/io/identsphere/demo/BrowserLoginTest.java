@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
@@ -28,6 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * failed instead with {@code -Didentsphere.browserTest=required} (.ci/run passes it).
  * The screenshot is kept at {@code identsphere-demo/target/artifacts/profile.png}.
  */
+@ExtendWith(BrowserRequirement.class)   // skipped with advice without Chromium; -Didentsphere.browserTest=required fails
 class BrowserLoginTest {
   private static final File CHROMIUM = BrowserRequirement.find("identsphere.chromium", "chromium");
   private static final File DRIVER = BrowserRequirement.find("identsphere.chromedriver", "chromedriver");
@@ -37,7 +39,7 @@ class BrowserLoginTest {
 
   @BeforeAll
   static void start() throws Exception {
-    BrowserRequirement.check(CHROMIUM, DRIVER);   // skips, or fails with -Didentsphere.browserTest=required
+    BrowserRequirement.check(CHROMIUM, DRIVER);
     demo = DemoServer.start(0, 0);
     profileDir = Files.createTempDirectory("identsphere-chromium");
     ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
