@@ -25,7 +25,11 @@ final class Curves {
     }
   }
 
-  /** @return the JWK {@code crv} name's parameters, or null when unsupported */
+  /**
+   * Returns the JWK {@code crv} name's parameters, or null when unsupported.
+   *
+   * @return the JWK {@code crv} name's parameters, or null when unsupported
+   */
   static ECParameterSpec byJwkName(String crv) {
     if ("P-256".equals(crv)) return P256;
     if ("P-384".equals(crv)) return P384;

@@ -52,27 +52,45 @@ public enum JwsAlgorithm {
     this.hashBytes = hashBytes;
   }
 
-  /** @return the key family this algorithm needs */
+  /**
+   * Returns the key family this algorithm needs.
+   *
+   * @return the key family this algorithm needs
+   */
   public Family family() {
     return family;
   }
 
-  /** @return true for the HMAC algorithms, whose keys must stay local */
+  /**
+   * Tells whether this is an HMAC algorithm, whose keys must stay local.
+   *
+   * @return true for the HMAC algorithms, whose keys must stay local
+   */
   public boolean isSymmetric() {
     return family == Family.HMAC;
   }
 
-  /** @return the JCA algorithm name (for PSS: the digest name) */
+  /**
+   * Returns the JCA algorithm name (for PSS: the digest name).
+   *
+   * @return the JCA algorithm name (for PSS: the digest name)
+   */
   public String jcaName() {
     return jcaName;
   }
 
-  /** @return the hash output length in bytes; the minimum HMAC key length */
+  /**
+   * Returns the hash output length in bytes, which is also the minimum HMAC key length.
+   *
+   * @return the hash output length in bytes; the minimum HMAC key length
+   */
   public int hashBytes() {
     return hashBytes;
   }
 
   /**
+   * Returns the ES* curve's coordinate length in bytes (the signature is twice that); 0 for other algorithms.
+   *
    * @return for ES*, the curve's coordinate length in bytes (the signature is twice that); else 0
    */
   public int ecCoordinateBytes() {
@@ -80,6 +98,8 @@ public enum JwsAlgorithm {
   }
 
   /**
+   * Looks up an algorithm by its JWS {@code alg} name.
+   *
    * @param name a JWS {@code alg} value, case-sensitive
    * @return the algorithm, or empty for {@code none} and anything unsupported
    */
