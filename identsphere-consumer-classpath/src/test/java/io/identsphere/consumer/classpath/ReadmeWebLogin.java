@@ -24,7 +24,7 @@ class ReadmeWebLogin {
         .register(WebLogin.newBuilder(client, callback).build());
     // GET /auth/login     -> 303 to IdentSphere: PKCE S256, state and nonce in a sealed cookie
     // GET /auth/callback  -> checks state, exchanges the code, validates the ID token, sets cookies
-    // GET /auth/logout    -> clears the cookies, 303 to end-session
+    // /auth/logout        -> clears the cookies, 303 to end-session
   }
 
   @Path("profile")
