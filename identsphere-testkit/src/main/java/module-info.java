@@ -5,7 +5,7 @@
 module io.identsphere.testkit {
   requires transitive io.identsphere.core;
   requires jdk.httpserver;
-  requires static transitive org.junit.jupiter.api; // optional: only IdentSphereExtension uses it
+  requires transitive org.junit.jupiter.api; // IdentSphereExtension is a JUnit 5 extension: its users read JUnit
 
   exports io.identsphere.testkit;
 }

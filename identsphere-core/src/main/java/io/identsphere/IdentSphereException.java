@@ -12,6 +12,8 @@ public abstract class IdentSphereException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /**
+   * Creates an exception with a message and an optional cause.
+   *
    * @param message what went wrong, without secrets
    * @param cause the underlying failure, or null
    */

@@ -4,28 +4,50 @@ import io.identsphere.internal.json.Json;
 import io.identsphere.internal.json.JsonLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Locates {@code ../shared/vectors}; fails (never skips) when the vectors are missing. */
+/**
+ * Reads the conformance vectors, which are test resources of this module
+ * ({@code src/test/resources/vectors}, see its README for origin and licenses).
+ *
+ * <p>Fails, and never skips, when a vector is missing: a conformance test that cannot read its
+ * data must not pass silently.
+ */
 public final class Vectors {
+  /** Where the vectors sit on the test class path. */
+  static final String ROOT = "/vectors/";
+  private static final String MARKER = ROOT + "README.md";
+
   private Vectors() {}
 
+  /** The vectors' folder on disk (the test class path is a directory during the build). */
   public static Path dir() {
-    String prop = System.getProperty("identsphere.vectors");
-    Path p = prop != null ? Path.of(prop) : Path.of("..", "..", "shared", "vectors");
-    if (!Files.isDirectory(p.resolve("wycheproof"))) {
-      throw new IllegalStateException("conformance vectors not found at " + p.toAbsolutePath()
-          + ": check out the project beside ../shared or set -Didentsphere.vectors=<dir>");
+    URL marker = Vectors.class.getResource(MARKER);
+    if (marker == null) {
+      throw new IllegalStateException("conformance vectors not found: " + MARKER
+          + " is not on the test class path (expected identsphere-core/src/test/resources/vectors)");
     }
-    return p;
+    try {
+      return Path.of(marker.toURI()).getParent();
+    } catch (URISyntaxException | RuntimeException e) {
+      throw new IllegalStateException("conformance vectors must be a directory on the test class path, not "
+          + marker, e);
+    }
   }
 
+  /** The exact bytes of one vector file, {@code relative} to the vectors' folder. */
   public static byte[] bytes(String relative) {
+    Path file = dir().resolve(relative);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException("conformance vector missing: " + relative + " (looked in " + dir() + ")");
+    }
     try {
-      return Files.readAllBytes(dir().resolve(relative));
+      return Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

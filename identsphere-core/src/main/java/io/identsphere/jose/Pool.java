@@ -13,7 +13,11 @@ class Pool<T> {
   static final int SLOTS = 8;
   private final AtomicReferenceArray<T> idle = new AtomicReferenceArray<>(SLOTS);
 
-  /** @return an idle engine, or null when none is idle */
+  /**
+   * Returns an idle engine, or null when none is idle.
+   *
+   * @return an idle engine, or null when none is idle
+   */
   T take() {
     for (int i = 0; i < SLOTS; i++) {
       if (idle.get(i) != null) {

@@ -20,7 +20,16 @@ import java.util.Objects;
  * @param redirectUri the redirect URI the request names; the code exchange must repeat it
  */
 public record AuthorizationRequest(URI uri, String state, String nonce, String codeVerifier, URI redirectUri) {
-  /** Checks that no component is null. */
+  /**
+   * Checks that no component is null.
+   *
+   * @param uri the authorization URL with {@code response_type=code}, PKCE S256, state and nonce
+   * @param state the {@code state} value (RFC 6749 §10.12)
+   * @param nonce the {@code nonce} for the ID token (OIDC Core §3.1.2.1)
+   * @param codeVerifier the PKCE code verifier, 43 to 128 characters (RFC 7636 §4.1)
+   * @param redirectUri the redirect URI the request names; the code exchange must repeat it
+   * @throws NullPointerException if a component is null
+   */
   public AuthorizationRequest {
     Objects.requireNonNull(uri, "uri == null");
     Objects.requireNonNull(state, "state == null");

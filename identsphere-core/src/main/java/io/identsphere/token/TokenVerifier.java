@@ -8,6 +8,8 @@ package io.identsphere.token;
 @FunctionalInterface
 public interface TokenVerifier {
   /**
+   * Verifies a token and returns what it proves.
+   *
    * @param token the compact JWS
    * @return the verified token
    * @throws TokenRejectedException if the token is refused

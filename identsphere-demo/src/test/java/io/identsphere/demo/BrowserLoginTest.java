@@ -12,6 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
@@ -28,22 +29,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The demo's server-side login in a real headless Chromium: /auth/login, the fake IdentSphere's
  * login form, /auth/callback, the profile page, a cross-site sign-out attempt (refused), and
  * signing out with the page's POST form. Needs Debian's {@code chromium} and
- * {@code chromium-driver} (installed by .ci/run); fails with that advice when they are missing.
+ * {@code chromium-driver} (installed by .ci/run); skipped with that advice when they are missing,
+ * failed instead with {@code -Didentsphere.browserTest=required} (.ci/run passes it).
  * The screenshot is kept at {@code identsphere-demo/target/artifacts/profile.png}.
  */
+@ExtendWith(BrowserRequirement.class)   // skipped with advice without Chromium; -Didentsphere.browserTest=required fails
 class BrowserLoginTest {
-  private static final File CHROMIUM = new File(System.getProperty("identsphere.chromium", "/usr/bin/chromium"));
-  private static final File DRIVER = new File(System.getProperty("identsphere.chromedriver", "/usr/bin/chromedriver"));
+  private static final File CHROMIUM = BrowserRequirement.find("identsphere.chromium", "chromium");
+  private static final File DRIVER = BrowserRequirement.find("identsphere.chromedriver", "chromedriver");
   private static DemoServer demo;
   private static WebDriver browser;
   private static Path profileDir;
 
   @BeforeAll
   static void start() throws Exception {
-    if (!CHROMIUM.canExecute() || !DRIVER.canExecute()) {
-      throw new IllegalStateException("the browser test needs " + CHROMIUM + " and " + DRIVER
-          + ": apt-get install chromium chromium-driver (bash .ci/run does this)");
-    }
+    BrowserRequirement.check(CHROMIUM, DRIVER);
     demo = DemoServer.start(0, 0);
     profileDir = Files.createTempDirectory("identsphere-chromium");
     ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",

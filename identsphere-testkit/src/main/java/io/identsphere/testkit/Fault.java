@@ -29,6 +29,8 @@ public final class Fault {
   }
 
   /**
+   * Returns a fault answering with that status and an OAuth error body.
+   *
    * @param status the HTTP status
    * @param error the OAuth {@code error}
    * @param description the {@code error_description}, or null
@@ -39,6 +41,8 @@ public final class Fault {
   }
 
   /**
+   * Returns a fault answering with that status and an empty body.
+   *
    * @param status the HTTP status
    * @return a fault answering with that status and an empty body
    */
@@ -47,6 +51,8 @@ public final class Fault {
   }
 
   /**
+   * Returns a 429 with {@code Retry-After} and error {@code slow_down}.
+   *
    * @param retryAfter the {@code Retry-After} value
    * @return a 429 with {@code Retry-After} and error {@code slow_down}
    */
@@ -55,6 +61,8 @@ public final class Fault {
   }
 
   /**
+   * Returns a fault that answers normally, but only after {@code delay}.
+   *
    * @param delay how long to wait before answering normally (real time, on the server thread)
    * @return a delay fault
    */
@@ -62,12 +70,20 @@ public final class Fault {
     return new Fault(Kind.DELAY, 0, null, null, Objects.requireNonNull(delay, "delay == null"), -1);
   }
 
-  /** @return a 200 with a truncated JSON body */
+  /**
+   * Returns a fault that answers 200 with a truncated JSON body.
+   *
+   * @return a 200 with a truncated JSON body
+   */
   public static Fault malformedJson() {
     return new Fault(Kind.MALFORMED_JSON, 200, null, null, null, -1);
   }
 
-  /** @return a fault that closes the connection without answering */
+  /**
+   * Returns a fault that closes the connection without answering.
+   *
+   * @return a fault that closes the connection without answering
+   */
   public static Fault closeConnection() {
     return new Fault(Kind.CLOSE_CONNECTION, 0, null, null, null, -1);
   }

@@ -37,12 +37,20 @@ public final class IdentSphereExtension implements BeforeAllCallback, BeforeEach
     this(FakeIdentSphere.newBuilder());
   }
 
-  /** @param builder how to build the server */
+  /**
+   * Creates the extension with a server of this builder's making.
+   *
+   * @param builder how to build the server
+   */
   public IdentSphereExtension(FakeIdentSphere.Builder builder) {
     this.builder = Objects.requireNonNull(builder, "builder == null");
   }
 
-  /** @return the running server (between beforeAll and afterAll) */
+  /**
+   * Returns the running server (between beforeAll and afterAll).
+   *
+   * @return the running server (between beforeAll and afterAll)
+   */
   public FakeIdentSphere server() {
     if (server == null) throw new IllegalStateException("the fake IdentSphere is not running");
     return server;

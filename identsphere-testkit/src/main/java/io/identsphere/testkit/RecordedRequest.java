@@ -24,6 +24,8 @@ public record RecordedRequest(Endpoint endpoint, String issuer, String method, S
     Map<String, List<String>> headers, Map<String, String> form, String body, Instant receivedAt) {
 
   /**
+   * Returns the first value of a request header.
+   *
    * @param name a header name, any case
    * @return its first value
    */
@@ -33,6 +35,8 @@ public record RecordedRequest(Endpoint endpoint, String issuer, String method, S
   }
 
   /**
+   * Returns a form parameter, or else the query parameter, of that name.
+   *
    * @param name a form or query parameter
    * @return its value
    */

@@ -11,6 +11,8 @@ public final class Standalone {
   private Standalone() {}
 
   /**
+   * Starts the fake server and serves until the process is stopped.
+   *
    * @param args {@code --port N} (default 9400), {@code --login-form} (show the form instead of
    *     signing alice in at once)
    * @throws InterruptedException when interrupted

@@ -18,7 +18,18 @@ import java.util.Objects;
  */
 public record TestClient(String clientId, String secret, ClientAuthentication authentication, List<URI> redirectUris,
     String audience) {
-  /** Checks the components. */
+  /**
+   * Checks the components.
+   *
+   * @param clientId the client id
+   * @param secret the secret, or null for a public client
+   * @param authentication how it must authenticate at the token endpoint
+   * @param redirectUris exact redirect URIs it may use; an empty list allows any loopback URI
+   * @param audience the {@code aud} of its access tokens
+   * @throws NullPointerException if {@code clientId}, {@code authentication}, {@code redirectUris} or
+   *     {@code audience} is null
+   * @throws IllegalArgumentException if a confidential client has no secret
+   */
   public TestClient {
     Objects.requireNonNull(clientId, "clientId == null");
     Objects.requireNonNull(authentication, "authentication == null");
@@ -30,6 +41,8 @@ public record TestClient(String clientId, String secret, ClientAuthentication au
   }
 
   /**
+   * Returns a confidential client using HTTP Basic, any loopback redirect, audience {@code api}.
+   *
    * @param clientId the client id
    * @param secret the secret
    * @return a confidential client using HTTP Basic, any loopback redirect, audience {@code api}
@@ -39,6 +52,8 @@ public record TestClient(String clientId, String secret, ClientAuthentication au
   }
 
   /**
+   * Returns a public client (PKCE, no secret), any loopback redirect, audience {@code api}.
+   *
    * @param clientId the client id
    * @return a public client (PKCE, no secret), any loopback redirect, audience {@code api}
    */
@@ -47,6 +62,8 @@ public record TestClient(String clientId, String secret, ClientAuthentication au
   }
 
   /**
+   * Returns a copy whose access tokens carry this audience.
+   *
    * @param audience the access token audience
    * @return a copy with that audience
    */
@@ -55,6 +72,8 @@ public record TestClient(String clientId, String secret, ClientAuthentication au
   }
 
   /**
+   * Returns a copy that authenticates at the token endpoint with {@code auth}.
+   *
    * @param auth the authentication method
    * @return a copy with it
    */
@@ -63,6 +82,8 @@ public record TestClient(String clientId, String secret, ClientAuthentication au
   }
 
   /**
+   * Returns a copy that may use only these exact redirect URIs.
+   *
    * @param uris exact redirect URIs
    * @return a copy with them
    */

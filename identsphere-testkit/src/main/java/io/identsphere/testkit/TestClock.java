@@ -17,17 +17,27 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class TestClock extends Clock {
   private final AtomicReference<Instant> now;
 
-  /** @param start the initial instant */
+  /**
+   * Creates a clock that stands at {@code start} until it is moved.
+   *
+   * @param start the initial instant
+   */
   public TestClock(Instant start) {
     this.now = new AtomicReference<>(Objects.requireNonNull(start, "start == null"));
   }
 
-  /** @return a clock at the current second of the system clock */
+  /**
+   * Returns a clock at the current second of the system clock.
+   *
+   * @return a clock at the current second of the system clock
+   */
   public static TestClock atSystemTime() {
     return new TestClock(Instant.ofEpochSecond(Instant.now().getEpochSecond()));
   }
 
   /**
+   * Moves the clock by {@code d}.
+   *
    * @param d how far to move forward (or back, when negative)
    * @return the new instant
    */
@@ -35,7 +45,11 @@ public final class TestClock extends Clock {
     return now.updateAndGet(i -> i.plus(d));
   }
 
-  /** @param instant the new instant */
+  /**
+   * Moves the clock to {@code instant}, forwards or backwards.
+   *
+   * @param instant the new instant
+   */
   public void set(Instant instant) {
     now.set(Objects.requireNonNull(instant, "instant == null"));
   }

@@ -38,6 +38,8 @@ public final class TestUser {
   }
 
   /**
+   * Starts a user with this subject.
+   *
    * @param subject the {@code sub}
    * @return a builder
    */
@@ -45,34 +47,56 @@ public final class TestUser {
     return new Builder(Objects.requireNonNull(subject, "subject == null"));
   }
 
-  /** @return the {@code sub} */
+  /**
+   * Returns the {@code sub}.
+   *
+   * @return the {@code sub}
+   */
   public String subject() {
     return subject;
   }
 
-  /** @return the email, also the login name */
+  /**
+   * Returns the email, also the login name.
+   *
+   * @return the email, also the login name
+   */
   public String email() {
     return email;
   }
 
-  /** @return the password for the login form and {@code /v1/auth/login} */
+  /**
+   * Returns the password for the login form and {@code /v1/auth/login}.
+   *
+   * @return the password for the login form and {@code /v1/auth/login}
+   */
   public String password() {
     return password;
   }
 
-  /** @return the built-in roles */
+  /**
+   * Returns the built-in roles.
+   *
+   * @return the built-in roles
+   */
   public List<String> roles() {
     return roles;
   }
 
-  /** @return the tenant ({@code org} and {@code tenant_id}), or null */
+  /**
+   * Returns the tenant ({@code org} and {@code tenant_id}), or null.
+   *
+   * @return the tenant ({@code org} and {@code tenant_id}), or null
+   */
   public String tenant() {
     return tenant;
   }
 
   /**
-   * @return the profile claims every token and endpoint shares: sub, email, email_verified, names,
-   *     org / tenant_id, roles, custom_roles, and any extra claims
+   * Returns the profile claims that every token and endpoint shares.
+   *
+   * @return sub, email, email_verified, names, org / tenant_id, roles, custom_roles, and any extra
+   *     claims
    */
   public Map<String, Object> claims() {
     Map<String, Object> c = new LinkedHashMap<>();
@@ -93,7 +117,11 @@ public final class TestUser {
     return c;
   }
 
-  /** @return the scopes this user's tokens may carry beyond those requested (none by default) */
+  /**
+   * Returns the scopes this user's tokens may carry beyond those requested (none by default).
+   *
+   * @return the scopes this user's tokens may carry beyond those requested (none by default)
+   */
   public List<String> scopes() {
     return scopes;
   }
@@ -120,56 +148,102 @@ public final class TestUser {
       this.subject = subject;
     }
 
-    /** @param email the email and login name @return this builder */
+    /**
+     * Sets the email and login name.
+     *
+     * @param email the email and login name
+     * @return this builder
+     */
     public Builder email(String email) {
       this.email = email;
       return this;
     }
 
-    /** @param password the password (default {@code password}) @return this builder */
+    /**
+     * Sets the password (default {@code password}).
+     *
+     * @param password the password (default {@code password})
+     * @return this builder
+     */
     public Builder password(String password) {
       this.password = password;
       return this;
     }
 
-    /** @param given given name @param family family name @return this builder */
+    /**
+     * Sets the given and family names (claims {@code given_name}, {@code family_name} and {@code name}).
+     *
+     * @param given given name
+     * @param family family name
+     * @return this builder
+     */
     public Builder name(String given, String family) {
       this.givenName = given;
       this.familyName = family;
       return this;
     }
 
-    /** @param tenant the tenant ({@code org}, {@code tenant_id}) @return this builder */
+    /**
+     * Sets the tenant ({@code org}, {@code tenant_id}).
+     *
+     * @param tenant the tenant ({@code org}, {@code tenant_id})
+     * @return this builder
+     */
     public Builder tenant(String tenant) {
       this.tenant = tenant;
       return this;
     }
 
-    /** @param roles built-in roles @return this builder */
+    /**
+     * Adds built-in roles.
+     *
+     * @param roles built-in roles
+     * @return this builder
+     */
     public Builder roles(String... roles) {
       this.roles.addAll(List.of(roles));
       return this;
     }
 
-    /** @param roles the tenant's custom roles @return this builder */
+    /**
+     * Adds custom roles of the tenant.
+     *
+     * @param roles the tenant's custom roles
+     * @return this builder
+     */
     public Builder customRoles(String... roles) {
       this.customRoles.addAll(List.of(roles));
       return this;
     }
 
-    /** @param scopes extra scopes granted to this user's tokens @return this builder */
+    /**
+     * Adds scopes granted to this user's tokens beyond those requested.
+     *
+     * @param scopes extra scopes granted to this user's tokens
+     * @return this builder
+     */
     public Builder scopes(String... scopes) {
       this.scopes.addAll(List.of(scopes));
       return this;
     }
 
-    /** @param name claim name @param value plain JDK value @return this builder */
+    /**
+     * Adds a claim to this user's profile claims.
+     *
+     * @param name claim name
+     * @param value plain JDK value
+     * @return this builder
+     */
     public Builder claim(String name, Object value) {
       this.extra.put(name, value);
       return this;
     }
 
-    /** @return the user */
+    /**
+     * Builds the user.
+     *
+     * @return the user
+     */
     public TestUser build() {
       return new TestUser(this);
     }

@@ -22,6 +22,8 @@ public final class Base64Url {
   private Base64Url() {}
 
   /**
+   * Encodes bytes as base64url without padding (RFC 7515 §2).
+   *
    * @param data bytes to encode
    * @return unpadded base64url text
    */
@@ -30,6 +32,8 @@ public final class Base64Url {
   }
 
   /**
+   * Decodes strict base64url: no padding, no whitespace, canonical tail bits.
+   *
    * @param text the encoded text
    * @return the decoded bytes
    * @throws IllegalArgumentException if the text is not canonical unpadded base64url

@@ -18,6 +18,8 @@ public final class JwsSigner {
   private JwsSigner() {}
 
   /**
+   * Signs the claims and returns the compact JWS.
+   *
    * @param header the protected header (its {@code alg} is written as given)
    * @param claims the payload claims
    * @param alg the algorithm to sign with
@@ -31,6 +33,8 @@ public final class JwsSigner {
   }
 
   /**
+   * Signs the input with the algorithm's JCA engine or HMAC.
+   *
    * @param alg the algorithm
    * @param key private key or HMAC secret
    * @param input the signing input
