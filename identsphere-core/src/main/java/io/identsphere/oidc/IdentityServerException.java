@@ -17,8 +17,8 @@ import java.util.OptionalInt;
  * message is cut and marked {@code ...(N chars)}), so a server cannot forge log lines with it.
  * {@link #error()} keeps at most the first {@value #MAX_ERROR_LENGTH} characters of what the server
  * sent, {@link #errorDescription()} at most the first {@value #MAX_DESCRIPTION_LENGTH}; in both,
- * characters outside printable ASCII and the backslash are written as escapes ({@code \n},
- * {@code \\}, {@code \}{@code u0000}), and a cut value ends with {@code ...(N chars)}, N being the length
+ * characters outside printable ASCII are written as escapes ({@code \n}, {@code \}{@code u0000}; a
+ * backslash is kept, so escaping is idempotent), and a cut value ends with {@code ...(N chars)}, N being the length
  * the server sent. When a server echoes a credential of the request (the client secret, a code, a
  * code verifier, a refresh or access token) in its error, the client replaces it with
  * {@code [redacted]} before it reaches the message or these accessors.

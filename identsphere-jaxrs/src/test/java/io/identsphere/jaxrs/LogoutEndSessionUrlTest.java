@@ -39,13 +39,15 @@ class LogoutEndSessionUrlTest {
       ex.close();
     });
     idp.start();
-    IdentSphereClient client = IdentSphereClient.newBuilder(issuer).clientId("web").build();
+    IdentSphereClient client = IdentSphereClient.newBuilder(issuer).clientId("web").audience("api").build();
     URI afterLogout = URI.create("http://127.0.0.1:9/signed-out");
     WebLogin login = WebLogin.newBuilder(client, URI.create("http://127.0.0.1:9/auth/callback")).afterLogout(afterLogout)
         .insecureCookiesOnLoopback().build();
     try (JerseyServer app = new JerseyServer(new ResourceConfig(Resources.Open.class).register(login))) {
+      // Sign-out is a same-origin POST (the cross-site check is WebLoginTest's concern).
       HttpResponse<String> out = HTTP.send(HttpRequest.newBuilder(app.uri("auth/logout"))
-          .header("Cookie", "identsphere_idt=a.b.c").build(), HttpResponse.BodyHandlers.ofString());
+          .header("Cookie", "identsphere_idt=a.b.c").header("Sec-Fetch-Site", "same-origin")
+          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(out.statusCode()).isEqualTo(303);
       assertThat(out.headers().firstValue("Location")).contains(afterLogout.toString());
       List<String> cleared = out.headers().allValues("Set-Cookie");

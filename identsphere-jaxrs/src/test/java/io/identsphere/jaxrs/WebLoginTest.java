@@ -257,8 +257,9 @@ class WebLoginTest {
     Matcher state = Pattern.compile("[?&]state=([^&]+)").matcher(start.headers().firstValue("Location").orElseThrow());
     assertThat(state.find()).isTrue();
     String description = "<script>alert(1)</script>\r\nINFO: forged log line";
+    // The fake server advertises RFC 9207, so an error response carries iss like a success does.
     URI callback = app.uri("auth/callback?state=" + state.group(1) + "&error=%3Cimg%20src%3Dx%3E&error_description="
-        + URLEncoder.encode(description, StandardCharsets.UTF_8));
+        + URLEncoder.encode(description, StandardCharsets.UTF_8) + "&iss=" + URLEncoder.encode(idp.issuer(), StandardCharsets.UTF_8));
     try (LogCapture logs = new LogCapture(WebLogin.class)) {
       HttpResponse<String> r = browse(callback, "GET", null);
       assertThat(r.statusCode()).isEqualTo(400);

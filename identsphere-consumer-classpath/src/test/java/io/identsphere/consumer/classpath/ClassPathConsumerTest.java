@@ -51,13 +51,13 @@ class ClassPathConsumerTest {
   void readmeProtectApi_admitsAdmins_forbidsMembers_challengesAnonymous(FakeIdentSphere idp, TokenMinter minter)
       throws Exception {
     IdentSphereClient client = IdentSphereClient.newBuilder(idp.issuer())
-        .clientId("orders-api").audience("orders-api").clock(idp.clock()).build();
+        .clientId("orders-web").audience("https://api.example.com/orders").clock(idp.clock()).build();
     URI orders = serve(ReadmeProtectApi.app(client)).resolve("orders");
 
-    HttpResponse<String> admin = get(orders, minter.accessToken("alice").audience("orders-api").sign());
+    HttpResponse<String> admin = get(orders, minter.accessToken("alice").audience("https://api.example.com/orders").sign());
     assertThat(admin.statusCode()).isEqualTo(200);
     assertThat(admin.body()).isEqualTo("hello alice");
-    assertThat(get(orders, minter.accessToken("bob").audience("orders-api").sign()).statusCode()).isEqualTo(403);
+    assertThat(get(orders, minter.accessToken("bob").audience("https://api.example.com/orders").sign()).statusCode()).isEqualTo(403);
     HttpResponse<String> anonymous = get(orders, null);
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));

@@ -16,7 +16,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 
 class ReadmeWebLogin {
   // client: IdentSphereClient.newBuilder("https://id.example.com")
-  //     .clientId("orders-web").clientSecret(secret).build();
+  //     .clientId("orders-web").clientSecret(secret).audience("https://api.example.com/orders").build();
   // callback: URI.create("https://app.example.com/auth/callback")
   static ResourceConfig app(IdentSphereClient client, URI callback) {
     return new ResourceConfig(ProfileResource.class)
@@ -24,7 +24,7 @@ class ReadmeWebLogin {
         .register(WebLogin.newBuilder(client, callback).build());
     // GET /auth/login     -> 303 to IdentSphere: PKCE S256, state and nonce in a sealed cookie
     // GET /auth/callback  -> checks state, exchanges the code, validates the ID token, sets cookies
-    // /auth/logout        -> clears the cookies, 303 to end-session
+    // POST /auth/logout    -> same-origin only: clears the cookies, 303 to end-session
   }
 
   @Path("profile")

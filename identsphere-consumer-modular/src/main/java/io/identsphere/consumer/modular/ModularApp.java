@@ -17,7 +17,7 @@ public final class ModularApp {
    */
   public static Feature feature(FakeIdentSphere idp) {
     IdentSphereClient client = IdentSphereClient.newBuilder(idp.issuer())
-        .clientId("orders-api").audience("orders-api").build();
+        .clientId("orders-web").audience("https://api.example.com/orders").build();
     return IdentSphereFeature.of(client);
   }
 }

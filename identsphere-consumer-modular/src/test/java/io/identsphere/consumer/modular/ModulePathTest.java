@@ -25,9 +25,9 @@ class ModulePathTest {
 
   @Test
   void readmeQuickStart_validatesAFakeServersToken_onTheModulePath(FakeIdentSphere idp, TokenMinter minter) {
-    String admin = minter.accessToken("alice").audience("orders-api").sign();
-    String member = minter.accessToken("bob").audience("orders-api").sign();
-    String expired = minter.accessToken("alice").audience("orders-api").expired().sign();
+    String admin = minter.accessToken("alice").audience("https://api.example.com/orders").sign();
+    String member = minter.accessToken("bob").audience("https://api.example.com/orders").sign();
+    String expired = minter.accessToken("alice").audience("https://api.example.com/orders").expired().sign();
 
     assertThat(ReadmeQuickStart.greet(idp.issuer(), admin)).isEqualTo("admin alice");
     assertThat(ReadmeQuickStart.greet(idp.issuer(), member)).isEqualTo("member bob");

@@ -10,7 +10,7 @@ import io.identsphere.token.TokenValidator;
 class ReadmeQuickStart {
   static String greet(String authority, String token) {     // authority: "https://id.example.com"
     IdentSphereClient idp = IdentSphereClient.newBuilder(authority)
-        .clientId("orders-api").audience("orders-api").build();
+        .clientId("orders-web").audience("https://api.example.com/orders").build();
     TokenValidator validator = idp.accessTokenValidator();  // discovery + cached remote JWK Set
     try {
       IdentSphereUser user = validator.validate(token).user();

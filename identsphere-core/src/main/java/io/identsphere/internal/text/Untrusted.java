@@ -2,14 +2,18 @@ package io.identsphere.internal.text;
 
 /**
  * Makes text that came from outside (an identity server, a browser, a token header) safe to put into
- * an exception message or a log line: bounded in length, with every control character, every
- * non-ASCII character that could spoof a log (line and paragraph separators, bidirectional
- * overrides) and the backslash written as an escape, so a server cannot forge a log line, hide text
- * or grow a message without bound.
+ * an exception message or a log line: bounded in length, with every control character and every
+ * non-ASCII character (line and paragraph separators and bidirectional overrides among them)
+ * written as an escape, so a server cannot forge a log line, hide text or grow a message without
+ * bound.
  *
  * <p>The result is always printable ASCII: characters from U+0020 to U+007E are kept, the rest
- * become {@code \n}, {@code \r}, {@code \t}, {@code \\} or {@code \}{@code uXXXX}. Text longer than
- * the bound is cut and marked with {@code "...(N chars)"}, where N is the original length.
+ * become {@code \n}, {@code \r}, {@code \t} or {@code \}{@code uXXXX}. A backslash is kept as it
+ * is, so escaping is idempotent: text escaped once (a core exception message, say) comes out of a
+ * second escape unchanged, and a layer that escapes again for safety never doubles backslashes. The
+ * price: a server can write a literal {@code \n} that reads like an escape, but never a real line
+ * break. Text longer than the bound is cut and marked with {@code "...(N chars)"}, where N is the
+ * original length.
  *
  * <p>Stateless and thread-safe.
  */
@@ -45,7 +49,6 @@ public final class Untrusted {
         case '\n': out.append("\\n"); break;
         case '\r': out.append("\\r"); break;
         case '\t': out.append("\\t"); break;
-        case '\\': out.append("\\\\"); break;
         default:
           if (c >= 0x20 && c < 0x7f) {
             out.append(c);
@@ -75,7 +78,7 @@ public final class Untrusted {
   private static boolean isPlain(CharSequence text) {
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
-      if (c < 0x20 || c >= 0x7f || c == '\\') return false;
+      if (c < 0x20 || c >= 0x7f) return false;
     }
     return true;
   }

@@ -18,10 +18,17 @@ class UntrustedTest {
   }
 
   @Test
-  void escape_backslashAndNonAscii_areEscaped_soTheOutputIsPrintableAscii() {
-    String out = Untrusted.escape("c:\\x \u2028\u202e\u00e9\ud83d\ude00");
-    assertThat(out).isEqualTo("c:\\\\x \\u2028\\u202e\\u00e9\\ud83d\\ude00");
+  void escape_nonAscii_isEscaped_soTheOutputIsPrintableAscii() {
+    String out = Untrusted.escape("x \u2028\u202e\u00e9\ud83d\ude00");
+    assertThat(out).isEqualTo("x \\u2028\\u202e\\u00e9\\ud83d\\ude00");
     assertThat(out.chars()).allMatch(c -> c >= 0x20 && c < 0x7f);
+  }
+
+  @Test
+  void escape_isIdempotent_aBackslashIsKept_soEscapingTwiceChangesNothing() {
+    String once = Untrusted.escape("c:\\x a\nb\u0007\u202e");
+    assertThat(once).isEqualTo("c:\\x a\\nb\\u0007\\u202e");
+    assertThat(Untrusted.escape(once)).isEqualTo(once);
   }
 
   @Test
