@@ -67,7 +67,7 @@ class ClassPathConsumerTest {
   void readmeWebLogin_redirectsToTheIdentityServerWithPkce_andProtectsTheProfile(FakeIdentSphere idp)
       throws Exception {
     IdentSphereClient client = IdentSphereClient.newBuilder(idp.issuer())
-        .clientId("demo-web").clientSecret(FakeIdentSphere.DEMO_SECRET).clock(idp.clock()).build();
+        .clientId("demo-web").clientSecret(FakeIdentSphere.DEMO_SECRET).audience("api").clock(idp.clock()).build();
     URI callback = URI.create("https://app.example.com/auth/callback");
     URI base = serve(ReadmeWebLogin.app(client, callback));
 
