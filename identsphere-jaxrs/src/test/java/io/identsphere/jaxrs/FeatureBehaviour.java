@@ -248,6 +248,12 @@ public abstract class FeatureBehaviour {
   }
 
   @Test
+  void theRun_usesThisRuntime_andNoOther() {
+    assertThat(jakarta.ws.rs.ext.RuntimeDelegate.getInstance().getClass().getName()).as(runtime().name())
+        .startsWith(runtime().implementationPackage());
+  }
+
+  @Test
   void uriHelper_isUsedByTests() {
     assertThat(app.uri("me")).isEqualTo(URI.create(app.base() + "me"));
   }

@@ -20,6 +20,11 @@ public final class JerseyRuntime implements TestRuntime {
   }
 
   @Override
+  public String implementationPackage() {
+    return "org.glassfish.jersey.";
+  }
+
+  @Override
   public Served serve(Application app, int port) {
     ResourceConfig rc = ResourceConfig.forApplication(app).property(ServerProperties.WADL_FEATURE_DISABLE, true);
     HttpServer server = JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:" + port + "/"), rc, true);

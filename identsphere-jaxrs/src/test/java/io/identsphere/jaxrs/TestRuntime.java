@@ -17,6 +17,13 @@ public interface TestRuntime {
   String name();
 
   /**
+   * Returns the package prefix of the runtime's classes, to check that the run uses this runtime.
+   *
+   * @return e.g. {@code "org.glassfish.jersey."}
+   */
+  String implementationPackage();
+
+  /**
    * Serves an application on {@code 127.0.0.1}.
    *
    * @param app the resources and providers (classes and instances)

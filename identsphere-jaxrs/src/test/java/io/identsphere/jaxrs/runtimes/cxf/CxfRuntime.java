@@ -16,12 +16,25 @@ import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 public final class CxfRuntime implements TestRuntime {
   /** The one instance. */
   public static final TestRuntime INSTANCE = new CxfRuntime();
+  /** Held strongly (java.util.logging forgets the level of a collected logger): start-up notes are noise. */
+  private static final java.util.logging.Logger[] QUIET = {
+      java.util.logging.Logger.getLogger("org.apache.cxf"), java.util.logging.Logger.getLogger("io.undertow"),
+      java.util.logging.Logger.getLogger("org.xnio")};
+
+  static {
+    for (java.util.logging.Logger l : QUIET) l.setLevel(java.util.logging.Level.WARNING);
+  }
 
   private CxfRuntime() {}
 
   @Override
   public String name() {
     return "Apache CXF (Undertow)";
+  }
+
+  @Override
+  public String implementationPackage() {
+    return "org.apache.cxf.";
   }
 
   @Override

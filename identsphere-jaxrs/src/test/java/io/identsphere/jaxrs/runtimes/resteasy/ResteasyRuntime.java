@@ -13,6 +13,14 @@ import org.jboss.resteasy.spi.ResteasyDeployment;
 public final class ResteasyRuntime implements TestRuntime {
   /** The one instance. */
   public static final TestRuntime INSTANCE = new ResteasyRuntime();
+  /** Held strongly (java.util.logging forgets the level of a collected logger): start-up notes are noise. */
+  private static final java.util.logging.Logger[] QUIET = {
+      java.util.logging.Logger.getLogger("org.jboss.resteasy"), java.util.logging.Logger.getLogger("io.undertow"),
+      java.util.logging.Logger.getLogger("org.xnio")};
+
+  static {
+    for (java.util.logging.Logger l : QUIET) l.setLevel(java.util.logging.Level.WARNING);
+  }
 
   private ResteasyRuntime() {}
 
@@ -26,6 +34,11 @@ public final class ResteasyRuntime implements TestRuntime {
     int boundPort() {
       return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
     }
+  }
+
+  @Override
+  public String implementationPackage() {
+    return "org.jboss.resteasy.";
   }
 
   @Override
