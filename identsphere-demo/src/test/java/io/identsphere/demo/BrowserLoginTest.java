@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -57,6 +58,11 @@ class BrowserLoginTest {
     browser = new ChromeDriver(service, options);
     browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
     Files.createDirectories(SHOTS);
+  }
+
+  @AfterEach
+  void forgetFaults() {
+    demo.idp.clearFaults(); // a fault a failed test did not consume must not fail the next one
   }
 
   @AfterAll
