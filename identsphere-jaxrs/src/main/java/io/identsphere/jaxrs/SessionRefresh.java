@@ -79,11 +79,6 @@ final class SessionRefresh {
     }
   }
 
-  /** How many results are kept (for tests). */
-  int size() {
-    return recent.size();
-  }
-
   private static String hash(String token) {
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));

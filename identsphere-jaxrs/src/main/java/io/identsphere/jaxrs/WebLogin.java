@@ -18,9 +18,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,7 +68,6 @@ public final class WebLogin {
   private static final String LOGIN_COOKIE = "identsphere_login";
   /** The query parameter of {@code /auth/login} naming the page to return to. */
   static final String RETURN_TO = "return_to";
-  private static final int MAX_RETURN_PATH = 2048;
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final System.Logger LOG = System.getLogger(WebLogin.class.getName());
 
@@ -132,7 +128,7 @@ public final class WebLogin {
     state.put("n", auth.nonce());
     state.put("v", auth.codeVerifier());
     state.put("e", clock.instant().plusSeconds(600).getEpochSecond());
-    String returnTo = returnPath(uri.getQueryParameters().getFirst(RETURN_TO));
+    String returnTo = ReturnPath.check(uri.getQueryParameters().getFirst(RETURN_TO));
     if (returnTo != null) state.put("r", returnTo);
     return ApiLogin.noStore(Response.seeOther(auth.uri()))
         .header(HttpHeaders.SET_COOKIE, cookies.cookie(LOGIN_COOKIE, sealer.seal(JsonWriter.write(state)), "/", 600,
@@ -156,30 +152,7 @@ public final class WebLogin {
    * @return a 303 redirect to {@code /auth/login?return_to=<the page's path and query>}
    */
   public Response loginRedirect(UriInfo uri) {
-    URI page = uri.getRequestUri();
-    String path = (page.getRawPath() == null || page.getRawPath().isEmpty() ? "/" : page.getRawPath())
-        + (page.getRawQuery() == null ? "" : "?" + page.getRawQuery());
-    return ApiLogin.noStore(Response.seeOther(URI.create(loginPath + "?" + RETURN_TO + "="
-        + URLEncoder.encode(path, StandardCharsets.UTF_8)))).build();
-  }
-
-  /**
-   * Returns a return path when it is a path of this app ({@code /...}, not {@code //host} or
-   * {@code /\host}, printable ASCII, at most 2 KiB), else null (an open redirect otherwise).
-   */
-  static String returnPath(String candidate) {
-    if (candidate == null || candidate.isEmpty() || candidate.length() > MAX_RETURN_PATH) return null;
-    if (candidate.charAt(0) != '/' || candidate.startsWith("//")) return null;
-    for (int i = 0; i < candidate.length(); i++) {
-      char c = candidate.charAt(i);
-      if (c <= 0x20 || c >= 0x7f || c == '\\') return null;
-    }
-    try {
-      URI u = new URI(candidate);
-      return u.getScheme() == null && u.getRawAuthority() == null && u.getRawFragment() == null ? candidate : null;
-    } catch (URISyntaxException e) {
-      return null;
-    }
+    return ApiLogin.noStore(Response.seeOther(ReturnPath.loginUri(loginPath, RETURN_TO, uri.getRequestUri()))).build();
   }
 
   /**
@@ -214,7 +187,7 @@ public final class WebLogin {
           .header(HttpHeaders.SET_COOKIE, cookies.clear(LOGIN_COOKIE, "/", request)).build();
     }
     Object back = state.get("r");
-    URI target = back instanceof String && returnPath((String) back) != null ? callback.resolve((String) back) : afterLogin;
+    URI target = back instanceof String && ReturnPath.check((String) back) != null ? callback.resolve((String) back) : afterLogin;
     Response.ResponseBuilder r = ApiLogin.noStore(Response.seeOther(target))
         .header(HttpHeaders.SET_COOKIE, cookies.clear(LOGIN_COOKIE, "/", request))
         .header(HttpHeaders.SET_COOKIE, cookies.tokenCookie("identsphere_at", tokens.accessToken(),
