@@ -167,6 +167,16 @@ public final class IdentSphereClient {
     return b;
   }
 
+  /**
+   * Returns the time source of this client's token checks, for code that must agree with them
+   * (cookie lifetimes in the JAX-RS adapter).
+   *
+   * @return the configured clock (default system UTC)
+   */
+  public Clock clock() {
+    return clock;
+  }
+
   /** @return the configured authority (issuer) */
   public String authority() {
     return authority;

@@ -27,17 +27,22 @@ public final class DemoMain {
     boolean walkthroughOnly = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--port": port = Integer.parseInt(args[++i]); break;
-        case "--idp-port": idpPort = Integer.parseInt(args[++i]); break;
+        case "--port": port = portArgument(args, ++i); break;
+        case "--idp-port": idpPort = portArgument(args, ++i); break;
         case "--walkthrough-only": walkthroughOnly = true; break;
-        default:
-          System.err.println("usage: DemoMain [--port N] [--idp-port N] [--walkthrough-only]");
-          System.exit(2);
+        default: port = usage();
       }
     }
     // Jersey logs start-up notes (optional providers absent) that are noise for a demo.
     JERSEY_LOG.setLevel(java.util.logging.Level.SEVERE);
-    DemoServer demo = DemoServer.start(port, idpPort);
+    DemoServer demo;
+    try {
+      demo = DemoServer.start(port, idpPort);
+    } catch (DemoServer.PortInUseException e) {
+      System.err.println("IdentSphere demo: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     System.out.println("IdentSphere demo");
     System.out.println("  app:             " + demo.app);
     System.out.println("  identity server: " + demo.client.authority() + (demo.idp != null ? " (embedded fake IdentSphere, testing only)" : ""));
@@ -67,5 +72,16 @@ public final class DemoMain {
     System.out.println("Serving until interrupted (Ctrl-C).");
     Runtime.getRuntime().addShutdownHook(new Thread(demo::close));
     Thread.currentThread().join();
+  }
+
+  private static int portArgument(String[] args, int i) {
+    if (i >= args.length || !args[i].matches("[0-9]{1,5}") || Integer.parseInt(args[i]) > 65535) return usage();
+    return Integer.parseInt(args[i]);
+  }
+
+  private static int usage() {
+    System.err.println("usage: DemoMain [--port N] [--idp-port N] [--walkthrough-only]");
+    System.exit(2);
+    return 0;
   }
 }

@@ -14,9 +14,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The demo's resources: a public home page, a profile page, and a small protected API. */
 public final class DemoResources {
@@ -38,8 +41,10 @@ public final class DemoResources {
   }
 
   /**
-   * {@code /} and {@code /profile}: pages for the browser login. They sign out with the web
-   * login's POST form (a link to {@code /auth/logout} only shows a confirmation page).
+   * {@code /} and {@code /profile}: pages for the browser login. They reflect the session (a
+   * "Sign in" link only for an anonymous browser, a sign-out form only for a signed-in one), and
+   * sign out with the web login's POST form (a link to {@code /auth/logout} only shows a
+   * confirmation page).
    */
   @Path("/")
   public static class Pages {
@@ -65,34 +70,41 @@ public final class DemoResources {
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
     public String home(@Context SecurityContext sc, @Context HttpHeaders headers) {
-      String who = IdentSphereSecurity.user(sc).map(u -> "Signed in as " + escape(u.name().orElse(u.subject())))
-          .orElse("You are not signed in.");
+      Optional<IdentSphereUser> user = IdentSphereSecurity.user(sc);
+      String body = user.map(u -> "<p id=\"status\">Signed in as " + escape(u.name().orElse(u.subject())) + "</p>"
+              + "<p><a id=\"profile\" href=\"/profile\">Your profile</a></p>" + login.logoutForm(headers))
+          .orElse("<p id=\"status\">You are not signed in.</p>"
+              + "<p><a id=\"sign-in\" href=\"/auth/login\">Sign in</a> | <a id=\"profile\" href=\"/profile\">Profile</a>"
+              + " (asks you to sign in first)</p>");
       return "<!doctype html><html><head><meta charset=\"utf-8\"><title>IdentSphere demo</title></head><body>"
-          + "<h1>IdentSphere demo</h1><p id=\"status\">" + who + "</p>"
-          + "<p><a id=\"sign-in\" href=\"/auth/login\">Sign in</a> | <a href=\"/profile\">Profile</a></p>"
-          + login.logoutForm(headers) + "</body></html>";
+          + "<h1>IdentSphere demo</h1>" + body + "</body></html>";
     }
 
     /**
-     * Renders the signed-in user's profile page.
+     * Renders the signed-in user's profile page; an anonymous browser is sent to the sign-in and
+     * back.
      *
      * @param sc security context
      * @param headers the request's headers, for the sign-out form's token
-     * @return the profile page
+     * @param uri the request's URIs, to come back here after the sign-in
+     * @return the profile page, or a redirect to the sign-in
      */
     @GET
     @Path("profile")
-    @Authenticated
+    @PermitAll
     @Produces(MediaType.TEXT_HTML)
-    public String profile(@Context SecurityContext sc, @Context HttpHeaders headers) {
-      IdentSphereUser u = IdentSphereSecurity.requireUser(sc);
-      return "<!doctype html><html><head><meta charset=\"utf-8\"><title>Profile</title></head><body>"
+    public Response profile(@Context SecurityContext sc, @Context HttpHeaders headers, @Context UriInfo uri) {
+      Optional<IdentSphereUser> user = IdentSphereSecurity.user(sc);
+      if (user.isEmpty()) return login.loginRedirect(uri);
+      IdentSphereUser u = user.get();
+      return Response.ok("<!doctype html><html><head><meta charset=\"utf-8\"><title>Profile</title></head><body>"
           + "<h1 id=\"name\">" + escape(u.name().orElse(u.subject())) + "</h1>"
           + "<p>Email: <span id=\"email\">" + escape(u.email().orElse("")) + "</span></p>"
           + "<p>Tenant: <span id=\"tenant\">" + escape(u.tenantId().orElse("")) + "</span></p>"
           + "<p>Roles: <span id=\"roles\">" + escape(String.join(", ", u.roles())) + "</span></p>"
           + "<p>Custom roles: <span id=\"custom-roles\">" + escape(String.join(", ", u.customRoles())) + "</span></p>"
-          + login.logoutForm(headers) + "</body></html>";
+          + "<p><a id=\"home\" href=\"/\">Home</a></p>" + login.logoutForm(headers) + "</body></html>")
+          .header("Cache-Control", "no-store").build();
     }
   }
 

@@ -2,6 +2,8 @@ package io.identsphere.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.identsphere.testkit.Endpoint;
+import io.identsphere.testkit.Fault;
 import java.io.File;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,17 +29,19 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The demo's server-side login in a real headless Chromium: /auth/login, the fake IdentSphere's
- * login form, /auth/callback, the profile page, a cross-site sign-out attempt (refused), and
- * signing out with the page's POST form. Needs Debian's {@code chromium} and
- * {@code chromium-driver} (installed by .ci/run); skipped with that advice when they are missing,
- * failed instead with {@code -Didentsphere.browserTest=required} (.ci/run passes it).
- * The screenshot is kept at {@code identsphere-demo/target/artifacts/profile.png}.
+ * The demo as a person meets it, in a real headless Chromium: an anonymous visit to the profile
+ * goes to the fake IdentSphere's login form and back; the pages reflect the session; the session
+ * outlives several access tokens (the clock moved forward); a refused refresh token signs the
+ * browser out clearly; a cross-site sign-out is refused; the page's form signs out. Needs Debian's
+ * {@code chromium} and {@code chromium-driver} (installed by .ci/run); skipped with that advice when
+ * they are missing, failed instead with {@code -Didentsphere.browserTest=required} (.ci/run passes it).
+ * Screenshots of each step are kept in {@code identsphere-demo/target/screenshots/}.
  */
 @ExtendWith(BrowserRequirement.class)   // skipped with advice without Chromium; -Didentsphere.browserTest=required fails
 class BrowserLoginTest {
   private static final File CHROMIUM = BrowserRequirement.find("identsphere.chromium", "chromium");
   private static final File DRIVER = BrowserRequirement.find("identsphere.chromedriver", "chromedriver");
+  private static final Path SHOTS = Path.of("target", "screenshots");
   private static DemoServer demo;
   private static WebDriver browser;
   private static Path profileDir;
@@ -52,6 +57,12 @@ class BrowserLoginTest {
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);
     browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+    Files.createDirectories(SHOTS);
+  }
+
+  @AfterEach
+  void forgetFaults() {
+    demo.idp.clearFaults(); // a fault a failed test did not consume must not fail the next one
   }
 
   @AfterAll
@@ -64,25 +75,52 @@ class BrowserLoginTest {
     new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(by));
   }
 
-  @Test
-  void signIn_seeProfile_signOut() throws Exception {
-    browser.get(demo.app().toString());
-    assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("You are not signed in.");
+  private static void screenshot(String name) throws Exception {
+    Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+    Path kept = SHOTS.resolve(name + ".png");
+    Files.copy(shot, kept, StandardCopyOption.REPLACE_EXISTING);
+    assertThat(Files.size(kept)).isGreaterThan(1000);
+  }
 
-    browser.findElement(By.id("sign-in")).click();
+  private static String url(String path) {
+    return demo.app().resolve(path).toString();
+  }
+
+  /** Fills the fake server's login form (clearing what it may have kept) and submits it. */
+  private static void logIn(String email, String password) {
+    WebElement field = browser.findElement(By.id("email"));
+    field.clear();
+    field.sendKeys(email);
+    browser.findElement(By.id("password")).sendKeys(password);
+    browser.findElement(By.id("login")).click();
+  }
+
+  private static void signOutWithThePageForm() {
+    WebElement signOut = browser.findElement(By.cssSelector("form.identsphere-logout button"));
+    assertThat(signOut.findElement(By.xpath("./..")).getAttribute("method")).isEqualTo("post");
+    signOut.click();
+    waitFor(By.id("status"));
+  }
+
+  @Test
+  void aPersonSignsIn_staysSignedIn_andSignsOut() throws Exception {
+    browser.get(url("/"));
+    assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("You are not signed in.");
+    assertThat(browser.findElements(By.id("sign-in"))).hasSize(1);
+    assertThat(browser.findElements(By.cssSelector("form.identsphere-logout"))).isEmpty();
+    screenshot("01-home-anonymous");
+
+    // A page that needs a user sends the anonymous browser to the login, and back after it.
+    browser.findElement(By.id("profile")).click();
     waitFor(By.id("email"));
     assertThat(browser.getCurrentUrl()).startsWith(demo.client.authority() + "/authorize");
-    browser.findElement(By.id("email")).sendKeys("alice@example.test");
-    browser.findElement(By.id("password")).sendKeys("wrong");
-    browser.findElement(By.id("login")).click();
+    logIn("alice@example.test", "wrong");
     waitFor(By.id("error"));
     assertThat(browser.findElement(By.id("error")).getText()).isEqualTo("Invalid email or password.");
-    browser.findElement(By.id("email")).sendKeys("alice@example.test");
-    browser.findElement(By.id("password")).sendKeys("password");
-    browser.findElement(By.id("login")).click();
-
+    screenshot("02-login-wrong-password");
+    logIn("alice@example.test", "password");
     waitFor(By.id("name"));
-    assertThat(browser.getCurrentUrl()).isEqualTo(demo.app().resolve("/profile").toString());
+    assertThat(browser.getCurrentUrl()).isEqualTo(url("/profile"));
     assertThat(browser.findElement(By.id("name")).getText()).isEqualTo("Alice Admin");
     assertThat(browser.findElement(By.id("roles")).getText()).isEqualTo("admin, member");
     assertThat(browser.findElement(By.id("custom-roles")).getText()).isEqualTo("billing-approver");
@@ -91,12 +129,34 @@ class BrowserLoginTest {
     assertThat(access.isHttpOnly()).isTrue();
     assertThat(access.getSameSite()).isEqualTo("Lax");
     assertThat(browser.manage().getCookieNamed("identsphere_login")).isNull();
+    screenshot("03-profile");
 
-    Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-    Path kept = Path.of("target", "artifacts", "profile.png");
-    Files.createDirectories(kept.getParent());
-    Files.copy(shot, kept, StandardCopyOption.REPLACE_EXISTING);
-    assertThat(Files.size(kept)).isGreaterThan(1000);
+    // Signed in, the home page offers no "Sign in" link, only the profile and the sign-out form.
+    browser.get(url("/"));
+    assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Signed in as Alice Admin");
+    assertThat(browser.findElements(By.id("sign-in"))).isEmpty();
+    assertThat(browser.findElements(By.cssSelector("form.identsphere-logout"))).hasSize(1);
+    screenshot("04-home-signed-in");
+
+    // The session outlives several access tokens (5 min each): the clock moves 6 minutes at a
+    // time, and the browser drops the expired access cookie as its Max-Age says it would.
+    String refresh = browser.manage().getCookieNamed("identsphere_rt").getValue();
+    for (int i = 0; i < 3; i++) {
+      demo.idp.clock().advance(Duration.ofMinutes(6));
+      browser.manage().deleteCookieNamed("identsphere_at");
+      browser.get(url("/profile"));
+      waitFor(By.id("name"));
+      assertThat(browser.getCurrentUrl()).as("after %d token lifetimes", i + 1).isEqualTo(url("/profile"));
+      assertThat(browser.manage().getCookieNamed("identsphere_at")).isNotNull();
+      String rotated = browser.manage().getCookieNamed("identsphere_rt").getValue();
+      assertThat(rotated).isNotEqualTo(refresh);
+      refresh = rotated;
+    }
+    // An expired access cookie that the browser still sends is refreshed the same way.
+    demo.idp.clock().advance(Duration.ofMinutes(6));
+    browser.get(url("/"));
+    assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Signed in as Alice Admin");
+    screenshot("05-signed-in-after-four-token-lifetimes");
 
     // Another site's page that posts to /auth/logout on load (a CSRF attempt) is refused.
     String app = demo.app().toString();
@@ -105,19 +165,35 @@ class BrowserLoginTest {
     browser.get("data:text/html," + URLEncoder.encode(attack, StandardCharsets.UTF_8).replace("+", "%20"));
     new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().startsWith(app));
     assertThat(browser.getPageSource()).contains("\"status\":403");
-    browser.get(demo.app().resolve("/profile").toString());
+    browser.get(url("/profile"));
     waitFor(By.id("name"));
-    assertThat(browser.manage().getCookieNamed("identsphere_at")).isNotNull();
 
-    WebElement signOut = browser.findElement(By.cssSelector("form.identsphere-logout button"));
-    assertThat(signOut.findElement(By.xpath("./..")).getAttribute("method")).isEqualTo("post");
-    signOut.click();
-    waitFor(By.id("status"));
-    assertThat(browser.getCurrentUrl()).isEqualTo(demo.app().toString());
+    signOutWithThePageForm();
+    assertThat(browser.getCurrentUrl()).isEqualTo(url("/"));
     assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("You are not signed in.");
     assertThat(browser.manage().getCookieNamed("identsphere_at")).isNull();
-
-    browser.get(demo.app().resolve("/profile").toString());
+    assertThat(browser.manage().getCookieNamed("identsphere_rt")).isNull();
+    screenshot("06-signed-out");
+    browser.get(url("/api/me"));
     assertThat(browser.getPageSource()).contains("\"status\":401");
+  }
+
+  @Test
+  void aRefusedRefreshToken_signsTheBrowserOutClearly() throws Exception {
+    browser.get(url("/auth/login"));
+    waitFor(By.id("email"));
+    logIn("bob@example.test", "password");
+    waitFor(By.id("name"));
+    assertThat(browser.findElement(By.id("name")).getText()).isEqualTo("Bob Member");
+
+    demo.idp.clock().advance(Duration.ofMinutes(6));
+    browser.manage().deleteCookieNamed("identsphere_at");
+    demo.idp.faultOnce(Endpoint.TOKEN, Fault.oauthError(400, "invalid_grant", "the session was revoked"));
+    browser.get(url("/"));
+    assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("You are not signed in.");
+    assertThat(browser.findElements(By.id("sign-in"))).hasSize(1);
+    assertThat(browser.manage().getCookieNamed("identsphere_rt")).isNull();
+    assertThat(browser.manage().getCookieNamed("identsphere_idt")).isNull();
+    screenshot("07-signed-out-after-a-refused-refresh");
   }
 }

@@ -6,10 +6,10 @@ import io.identsphere.internal.json.JsonLimits;
 import io.identsphere.internal.text.Untrusted;
 import io.identsphere.oidc.ApiResponse;
 import io.identsphere.oidc.IdentSphereClient;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -45,13 +45,13 @@ final class ApiLogin {
     this.cookies = cookies;
   }
 
-  Response handle(ContainerRequestContext request, InputStream body) {
+  Response handle(UriInfo uri, HttpHeaders headers, InputStream body) {
     StringBuilder why = new StringBuilder();
-    if (guard.judge(request, why) == CrossSiteGuard.Verdict.CROSS_SITE) {
+    if (guard.judge(headers, uri, why) == CrossSiteGuard.Verdict.CROSS_SITE) {
       LOG.log(Level.DEBUG, "api-login refused: " + why);
       return noStore(Problems.problem(403, "Forbidden", "cross-site login requests are refused")).build();
     }
-    if (!Bodies.is(request.getMediaType(), "application", "json")) {
+    if (!Bodies.is(headers.getMediaType(), "application", "json")) {
       return noStore(Problems.problem(415, "Unsupported Media Type", "the login body must be application/json")).build();
     }
     byte[] bytes = Bodies.readAtMost(body, MAX_BODY);
@@ -70,10 +70,10 @@ final class ApiLogin {
       dropLog.log(() -> "api-login: the identity server failed: " + Untrusted.escape(e.getMessage()));
       return badGateway().build();
     }
-    return relayAnswer(answer, request);
+    return relayAnswer(answer, uri.getRequestUri());
   }
 
-  private Response relayAnswer(ApiResponse answer, ContainerRequestContext request) {
+  private Response relayAnswer(ApiResponse answer, java.net.URI requestUri) {
     int status = answer.status();
     List<String> dropped = new ArrayList<>();
     if (status / 100 != 2 && status / 100 != 4) {
@@ -81,7 +81,7 @@ final class ApiLogin {
       logDrops("status " + status + " answered 502", dropped);
       return badGateway().build();
     }
-    CookieRelay.Result kept = relay.relay(answer.setCookies(), cookies.secure(request));
+    CookieRelay.Result kept = relay.relay(answer.setCookies(), cookies.secure(requestUri));
     dropped.addAll(kept.dropped);
     Response.ResponseBuilder r;
     if (isJson(answer)) {

@@ -2,7 +2,7 @@ package io.identsphere.jaxrs;
 
 import io.identsphere.IdentSphereException;
 import io.identsphere.internal.text.Untrusted;
-import io.identsphere.oidc.IdentSphereClient;
+import io.identsphere.oidc.IdentityServerException;
 import io.identsphere.oidc.TokenResponse;
 import io.identsphere.token.TokenRejectedException;
 import io.identsphere.token.TokenVerifier;
@@ -16,6 +16,8 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -33,6 +35,8 @@ import java.util.regex.Pattern;
 final class AuthenticationFilter implements ContainerRequestFilter, ContainerResponseFilter {
   static final String FAILURE = AuthenticationFilter.class.getName() + ".failure";
   private static final String SET_COOKIES = AuthenticationFilter.class.getName() + ".setCookies";
+  /** The description of a 401 when the identity server refused the refresh cookie. */
+  static final String SESSION_ENDED = "the session has ended; sign in again";
   private static final System.Logger LOG = System.getLogger(AuthenticationFilter.class.getName());
   /** RFC 6750 §2.1 b64token. */
   private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
@@ -65,6 +69,7 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
   public void filter(ContainerRequestContext request) {
     String token = null;
     boolean fromCookie = false;
+    boolean refreshOnly = false;
     for (TokenSource source : settings.sources) {
       if (source == TokenSource.BEARER_HEADER) {
         List<String> headers = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
@@ -94,6 +99,16 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
         fromCookie = true;
         break;
       }
+      // The browser dropped the access cookie (its Max-Age ran out with the token) but still
+      // holds the refresh cookie: the session goes on.
+      if (settings.sessions != null && refreshCookie(request) != null) {
+        refreshOnly = true;
+        break;
+      }
+    }
+    if (refreshOnly) {
+      refresh(request);
+      return;
     }
     if (token == null) return; // anonymous
     authenticate(request, token, fromCookie);
@@ -104,8 +119,9 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
     try {
       install(request, verifier.verify(token));
     } catch (TokenRejectedException e) {
-      if (fromCookie && e.reason() == TokenRejectedException.Reason.EXPIRED && settings.refreshClient != null
-          && refresh(request)) {
+      if (fromCookie && e.reason() == TokenRejectedException.Reason.EXPIRED && settings.sessions != null
+          && refreshCookie(request) != null) {
+        refresh(request);
         return;
       }
       if (LOG.isLoggable(Level.DEBUG)) {
@@ -118,28 +134,69 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
     }
   }
 
-  /** Swaps an expired access cookie for a fresh one using the refresh cookie. */
-  private boolean refresh(ContainerRequestContext request) {
+  private String refreshCookie(ContainerRequestContext request) {
     Cookie rt = request.getCookies().get(settings.refreshCookieName);
-    if (rt == null || rt.getValue().isEmpty()) return false;
-    IdentSphereClient client = settings.refreshClient;
+    return rt == null || rt.getValue().isEmpty() ? null : rt.getValue();
+  }
+
+  /**
+   * Swaps an expired or missing access cookie for a fresh one using the refresh cookie. A refused
+   * refresh token ends the session (its cookies are cleared); an unreachable server is a 503.
+   */
+  private void refresh(ContainerRequestContext request) {
+    String rt = refreshCookie(request);
+    TokenResponse fresh;
     try {
-      TokenResponse fresh = client.refresh(rt.getValue());
-      if (!fresh.refreshToken().map(Cookies::isCookieOctets).orElse(true)) {
-        LOG.log(Level.DEBUG, "refresh with the refresh cookie failed: the new refresh token cannot be a cookie value");
-        return false;
+      fresh = settings.sessions.refresh(rt);
+    } catch (IdentityServerException e) {
+      if (e.kind() == IdentityServerException.Kind.OAUTH_ERROR) {
+        if (LOG.isLoggable(Level.DEBUG)) {
+          LOG.log(Level.DEBUG, "refresh with the refresh cookie was refused, ending the session: " + Untrusted.escape(e.getMessage()));
+        }
+        endSession(request);
+      } else {
+        outageLog.log(() -> "cannot refresh a session, answering 503: " + Untrusted.escape(e.getMessage()));
+        fail(request, 503, null, "the identity server is unavailable; try again later");
       }
-      install(request, settings.verifier.verify(fresh.accessToken()));
-      request.setProperty(SET_COOKIES, List.of(
-          settings.cookies.tokenCookie(settings.cookieName, fresh.accessToken(), fresh.expiresAt().orElse(null), request),
-          settings.cookies.tokenCookie(settings.refreshCookieName, fresh.refreshToken().orElse(rt.getValue()), null, request)));
-      return true;
+      return;
     } catch (IdentSphereException e) {
-      if (LOG.isLoggable(Level.DEBUG)) {
-        LOG.log(Level.DEBUG, "refresh with the refresh cookie failed: " + Untrusted.escape(e.getMessage()));
-      }
-      return false;
+      outageLog.log(() -> "cannot refresh a session, answering 503: " + Untrusted.escape(e.getMessage()));
+      fail(request, 503, null, "the identity server is unavailable; try again later");
+      return;
     }
+    if (!Cookies.isCookieOctets(fresh.accessToken()) || !fresh.refreshToken().map(Cookies::isCookieOctets).orElse(true)) {
+      LOG.log(Level.DEBUG, "refresh with the refresh cookie failed: a new token cannot be a cookie value");
+      endSession(request);
+      return;
+    }
+    try {
+      install(request, settings.verifier.verify(fresh.accessToken()));
+    } catch (TokenRejectedException e) {
+      if (LOG.isLoggable(Level.DEBUG)) {
+        LOG.log(Level.DEBUG, "the refreshed token was rejected (" + e.reason() + "): " + Untrusted.escape(e.getMessage()));
+      }
+      endSession(request);
+      return;
+    } catch (IdentSphereException e) {
+      outageLog.log(() -> "cannot verify a token, answering 503: " + Untrusted.escape(e.getMessage()));
+      fail(request, 503, null, "the identity server is unavailable; try again later");
+      return;
+    }
+    URI uri = request.getUriInfo().getRequestUri();
+    request.setProperty(SET_COOKIES, List.of(
+        settings.cookies.tokenCookie(settings.cookieName, fresh.accessToken(), fresh.expiresAt().orElse(null), uri),
+        settings.cookies.tokenCookie(settings.refreshCookieName, fresh.refreshToken().orElse(rt), null, uri)));
+  }
+
+  /** Clears the session's cookies on the response; a protected resource answers 401. */
+  private void endSession(ContainerRequestContext request) {
+    URI uri = request.getUriInfo().getRequestUri();
+    List<String> clear = new ArrayList<>();
+    for (String name : List.of(settings.cookieName, settings.refreshCookieName, "identsphere_idt")) {
+      if (request.getCookies().containsKey(name)) clear.add(settings.cookies.clear(name, "/", uri));
+    }
+    request.setProperty(SET_COOKIES, clear);
+    fail(request, 401, "invalid_token", SESSION_ENDED);
   }
 
   private void install(ContainerRequestContext request, VerifiedToken verified) {

@@ -1,7 +1,8 @@
 package io.identsphere.jaxrs;
 
 import io.identsphere.internal.text.Untrusted;
-import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -44,13 +45,14 @@ final class CrossSiteGuard {
    * Judges a request by its {@code Sec-Fetch-Site} and {@code Origin} headers. The app's origin is
    * the configured URL's, or the origin the request was addressed to (another name of the same app).
    *
-   * @param request the request
+   * @param headers the request's headers
+   * @param uri the request's URIs
    * @param why receives, for a refusal, a line for the log (escaped)
    * @return the verdict
    */
-  Verdict judge(ContainerRequestContext request, StringBuilder why) {
-    List<String> fetchSite = request.getHeaders().get("Sec-Fetch-Site");
-    List<String> origins = request.getHeaders().get("Origin");
+  Verdict judge(HttpHeaders headers, UriInfo uri, StringBuilder why) {
+    List<String> fetchSite = headers.getRequestHeader("Sec-Fetch-Site");
+    List<String> origins = headers.getRequestHeader("Origin");
     boolean hasFetchSite = fetchSite != null && !fetchSite.isEmpty();
     boolean hasOrigin = origins != null && !origins.isEmpty();
     if (hasFetchSite) {
@@ -62,7 +64,7 @@ final class CrossSiteGuard {
     }
     if (hasOrigin) {
       String given = origins.size() == 1 ? parseOrigin(origins.get(0).trim()) : null;
-      if (given == null || !(given.equals(appOrigin) || given.equals(origin(request.getUriInfo().getBaseUri())))) {
+      if (given == null || !(given.equals(appOrigin) || given.equals(origin(uri.getBaseUri())))) {
         why.append("Origin ").append(Untrusted.quote(String.join(", ", origins))).append(" is not ").append(appOrigin);
         return Verdict.CROSS_SITE;
       }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -53,6 +54,7 @@ public final class IdentSphereFeature implements Feature {
     final IdentSphereClient refreshClient;
     final Rule unannotated;
     final Cookies cookies;
+    final SessionRefresh sessions;
 
     Settings(Builder b) {
       this.verifier = b.verifier;
@@ -64,7 +66,10 @@ public final class IdentSphereFeature implements Feature {
       this.refreshClient = b.refreshExpired ? b.client : null;
       this.unannotated = b.authenticateByDefault
           ? new Rule(Rule.Kind.CHECK, true, List.of(), List.of(), true, List.of(), false, true) : Rule.PERMIT;
-      this.cookies = new Cookies(b.insecureCookiesOnLoopback, "Lax", Duration.ofHours(8));
+      // Cookie lifetimes read the clock that the token checks read: the client's.
+      Clock clock = b.client != null ? b.client.clock() : Clock.systemUTC();
+      this.cookies = new Cookies(b.insecureCookiesOnLoopback, "Lax", Duration.ofHours(8), clock);
+      this.sessions = refreshClient == null ? null : new SessionRefresh(refreshClient, clock);
     }
   }
 
@@ -208,8 +213,14 @@ public final class IdentSphereFeature implements Feature {
     }
 
     /**
-     * When the access cookie has expired and a refresh cookie is present, refresh through the
-     * client and set new cookies on the response. Needs the builder made from a client.
+     * Keeps browser sessions alive: when the access cookie has expired, or the browser no longer
+     * sends it, and a refresh cookie is present, refresh through the client and set new cookies on
+     * the response. Concurrent requests with the same refresh cookie share one refresh (refresh
+     * tokens may be rotated and reuse revokes them), and requests that still carry the old cookie
+     * within 10 seconds get the same new tokens. When the identity server refuses the refresh
+     * token, the response clears the session cookies and a protected resource answers 401
+     * {@code invalid_token} "the session has ended; sign in again". When it cannot be reached,
+     * a protected resource answers 503 and the cookies stay. Needs the builder made from a client.
      *
      * @return this builder
      */

@@ -2,11 +2,11 @@ package io.identsphere.jaxrs;
 
 import io.identsphere.IdentSphereException;
 import io.identsphere.oidc.IdentSphereClient;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -46,14 +46,14 @@ final class SignOut {
         .build();
   }
 
-  Response handle(ContainerRequestContext request, InputStream body) {
+  Response handle(UriInfo uri, HttpHeaders headers, InputStream body) {
     StringBuilder why = new StringBuilder();
-    CrossSiteGuard.Verdict verdict = guard.judge(request, why);
+    CrossSiteGuard.Verdict verdict = guard.judge(headers, uri, why);
     if (verdict == CrossSiteGuard.Verdict.UNKNOWN) {
-      byte[] form = Bodies.is(request.getMediaType(), "application", "x-www-form-urlencoded")
+      byte[] form = Bodies.is(headers.getMediaType(), "application", "x-www-form-urlencoded")
           ? Bodies.readAtMost(body, MAX_FORM) : null;
       String token = form == null ? null : Bodies.formField(form, WebLogin.CSRF_FIELD);
-      if (!Sealer.matches(token, token(request.getCookies()))) {
+      if (!Sealer.matches(token, token(headers.getCookies()))) {
         why.append("no Origin or Sec-Fetch-Site header, and the form's ").append(WebLogin.CSRF_FIELD)
             .append(token == null ? " field is missing" : " token does not match");
         verdict = CrossSiteGuard.Verdict.CROSS_SITE;
@@ -63,18 +63,16 @@ final class SignOut {
       LOG.log(Level.DEBUG, "logout refused: " + why);
       return ApiLogin.noStore(Problems.problem(403, "Forbidden", "sign out from a form on this site")).build();
     }
-    Cookie idt = request.getCookies().get("identsphere_idt");
+    Cookie idt = headers.getCookies().get("identsphere_idt");
     URI target;
     try {
       target = client.endSessionUri(idt == null ? null : idt.getValue(), afterLogout, null);
     } catch (IdentSphereException e) {
       target = afterLogout;
     }
-    return ApiLogin.noStore(Response.seeOther(target))
-        .header(HttpHeaders.SET_COOKIE, cookies.clear("identsphere_at", "/", request))
-        .header(HttpHeaders.SET_COOKIE, cookies.clear("identsphere_rt", "/", request))
-        .header(HttpHeaders.SET_COOKIE, cookies.clear("identsphere_idt", "/", request))
-        .build();
+    Response.ResponseBuilder r = ApiLogin.noStore(Response.seeOther(target));
+    for (String name : Cookies.SESSION) r.header(HttpHeaders.SET_COOKIE, cookies.clear(name, "/", uri.getRequestUri()));
+    return r.build();
   }
 
   /** The token bound to the first session cookie present (or to none). */

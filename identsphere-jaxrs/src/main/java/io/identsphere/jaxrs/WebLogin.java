@@ -10,11 +10,11 @@ import io.identsphere.oidc.TokenResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -37,7 +37,9 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code GET /auth/login} redirects to the identity server with PKCE S256; the state, nonce
  *       and verifier ride in an HMAC-SHA256-protected {@code HttpOnly; Secure; SameSite=Lax} cookie
- *       that expires in 10 minutes.</li>
+ *       that expires in 10 minutes. {@code ?return_to=/path} names the page to come back to: a
+ *       path of this app only ({@code //host}, {@code /\host}, URLs and control characters are
+ *       ignored, and the browser goes to the after-login page); see {@link #loginRedirect(UriInfo)}.</li>
  *   <li>{@code GET /auth/callback} checks that cookie, exchanges the code, validates the ID token,
  *       sets {@code identsphere_at}, {@code identsphere_rt} and {@code identsphere_idt} cookies
  *       ({@code HttpOnly; Secure; SameSite=Lax}), and redirects to the configured page. A failed
@@ -52,6 +54,10 @@ import java.util.Objects;
  *       else is dropped and logged.</li>
  * </ul>
  *
+ * <p>The endpoints inject only {@code UriInfo} and {@code HttpHeaders}, which the Jakarta REST
+ * specification makes injectable into resource methods, so they behave the same on Jersey,
+ * RESTEasy and Apache CXF.
+ *
  * <p>{@code Secure} can be dropped for loopback hosts ({@link Builder#insecureCookiesOnLoopback()}),
  * for local development over HTTP. Thread-safe; one instance serves all requests.
  */
@@ -60,6 +66,8 @@ public final class WebLogin {
   /** The sign-out form's field that carries its token. */
   public static final String CSRF_FIELD = "csrf";
   private static final String LOGIN_COOKIE = "identsphere_login";
+  /** The query parameter of {@code /auth/login} naming the page to return to. */
+  static final String RETURN_TO = "return_to";
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final System.Logger LOG = System.getLogger(WebLogin.class.getName());
 
@@ -71,14 +79,16 @@ public final class WebLogin {
   private final Clock clock;
   private final ApiLogin apiLogin;
   private final SignOut signOut;
+  private final String loginPath;
 
   private WebLogin(Builder b) {
     this.client = b.client;
     this.callback = b.callback;
     this.afterLogin = b.afterLogin;
     this.sealer = new Sealer(b.cookieKey);
-    this.cookies = new Cookies(b.insecureOnLoopback, "Lax", Duration.ofHours(8));
-    this.clock = b.clock;
+    this.clock = b.clock != null ? b.clock : b.client.clock();
+    this.cookies = new Cookies(b.insecureOnLoopback, "Lax", Duration.ofHours(8), clock);
+    this.loginPath = b.callback.resolve("login").getRawPath();
     CrossSiteGuard guard = new CrossSiteGuard(b.callback);
     this.apiLogin = new ApiLogin(b.client, guard, new CookieRelay(b.callback.getHost()), cookies);
     this.signOut = new SignOut(b.client, guard, sealer, cookies, b.callback, b.afterLogout);
@@ -105,33 +115,59 @@ public final class WebLogin {
   /**
    * Starts a sign-in: redirects to the identity server.
    *
-   * @param request the request
+   * @param uri the request's URIs; the query parameter {@code return_to} may name a path of this
+   *     app to come back to after the sign-in
    * @return a redirect to the identity server
    */
   @GET
   @Path("login")
-  public Response login(@Context ContainerRequestContext request) {
+  public Response login(@Context UriInfo uri) {
     AuthorizationRequest auth = client.authorizationRequest(callback, Map.of());
     Map<String, Object> state = new LinkedHashMap<>();
     state.put("s", auth.state());
     state.put("n", auth.nonce());
     state.put("v", auth.codeVerifier());
     state.put("e", clock.instant().plusSeconds(600).getEpochSecond());
+    String returnTo = ReturnPath.check(uri.getQueryParameters().getFirst(RETURN_TO));
+    if (returnTo != null) state.put("r", returnTo);
     return ApiLogin.noStore(Response.seeOther(auth.uri()))
-        .header(HttpHeaders.SET_COOKIE, cookies.cookie(LOGIN_COOKIE, sealer.seal(JsonWriter.write(state)), "/", 600, request))
+        .header(HttpHeaders.SET_COOKIE, cookies.cookie(LOGIN_COOKIE, sealer.seal(JsonWriter.write(state)), "/", 600,
+            uri.getRequestUri()))
         .build();
+  }
+
+  /**
+   * Sends a browser to the sign-in and, once signed in, back to the page it asked for: a page
+   * that needs a user answers an anonymous browser with this.
+   *
+   * <pre>{@code
+   * @GET @Path("profile") @PermitAll
+   * public Response profile(@Context SecurityContext sc, @Context UriInfo uri) {
+   *   if (IdentSphereSecurity.user(sc).isEmpty()) return webLogin.loginRedirect(uri);
+   *   ...
+   * }
+   * }</pre>
+   *
+   * @param uri the URIs of the request for the page
+   * @return a 303 redirect to {@code /auth/login?return_to=<the page's path and query>}
+   */
+  public Response loginRedirect(UriInfo uri) {
+    return ApiLogin.noStore(Response.seeOther(ReturnPath.loginUri(loginPath, RETURN_TO, uri.getRequestUri()))).build();
   }
 
   /**
    * Completes a sign-in: checks the login cookie, exchanges the code and sets the token cookies.
    *
-   * @param request the request
-   * @return a redirect to the configured page, with the token cookies; or a generic problem
+   * @param uri the request's URIs
+   * @param headers the request's headers
+   * @return a redirect to the page the sign-in started from or the configured page, with the
+   *     token cookies; or a generic problem
    */
   @GET
   @Path("callback")
-  public Response callback(@Context ContainerRequestContext request) {
-    Cookie c = request.getCookies().get(LOGIN_COOKIE);
+  public Response callback(@Context UriInfo uri, @Context HttpHeaders headers) {
+    URI request = uri.getRequestUri();
+    Cookie c = headers.getCookies().get(LOGIN_COOKIE);
     Map<?, ?> state = c == null ? null : sealer.unseal(c.getValue());
     if (state == null || !(state.get("e") instanceof Long) || clock.instant().getEpochSecond() > (Long) state.get("e")) {
       return Problems.problem(400, "Bad Request", "the login attempt is missing or expired; start again at /auth/login").build();
@@ -140,7 +176,7 @@ public final class WebLogin {
         (String) state.get("v"), callback);
     TokenResponse tokens;
     try {
-      tokens = client.handleCallback(original, request.getUriInfo().getRequestUri());
+      tokens = client.handleCallback(original, request);
     } catch (IdentSphereException e) {
       return signInFailed(e, request);
     }
@@ -150,7 +186,9 @@ public final class WebLogin {
       return ApiLogin.noStore(Problems.problem(502, "Bad Gateway", "the identity server's answer could not be used"))
           .header(HttpHeaders.SET_COOKIE, cookies.clear(LOGIN_COOKIE, "/", request)).build();
     }
-    Response.ResponseBuilder r = ApiLogin.noStore(Response.seeOther(afterLogin))
+    Object back = state.get("r");
+    URI target = back instanceof String && ReturnPath.check((String) back) != null ? callback.resolve((String) back) : afterLogin;
+    Response.ResponseBuilder r = ApiLogin.noStore(Response.seeOther(target))
         .header(HttpHeaders.SET_COOKIE, cookies.clear(LOGIN_COOKIE, "/", request))
         .header(HttpHeaders.SET_COOKIE, cookies.tokenCookie("identsphere_at", tokens.accessToken(),
             tokens.expiresAt().orElse(null), request));
@@ -160,7 +198,7 @@ public final class WebLogin {
   }
 
   /** A generic answer: what the server or browser sent (error, error_description, iss) only reaches a DEBUG line. */
-  private Response signInFailed(IdentSphereException e, ContainerRequestContext request) {
+  private Response signInFailed(IdentSphereException e, URI request) {
     if (LOG.isLoggable(Level.DEBUG)) LOG.log(Level.DEBUG, "sign-in failed at the callback: " + Untrusted.escape(e.getMessage()));
     boolean unreachable = e instanceof IdentityServerException && (((IdentityServerException) e).kind()
         == IdentityServerException.Kind.UNREACHABLE || ((IdentityServerException) e).kind() == IdentityServerException.Kind.TIMEOUT);
@@ -190,14 +228,15 @@ public final class WebLogin {
    * {@code Origin} other than the app's), and, when the request carries neither header, unless its
    * form field {@value #CSRF_FIELD} holds {@link #logoutToken(HttpHeaders)}.
    *
-   * @param request the request
+   * @param uri the request's URIs
+   * @param headers the request's headers
    * @param body the form body, read only when neither header is present (at most 4 KiB)
    * @return a 303 redirect clearing the cookies, or a 403 problem
    */
   @POST
   @Path("logout")
-  public Response logout(@Context ContainerRequestContext request, InputStream body) {
-    return signOut.handle(request, body);
+  public Response logout(@Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
+    return signOut.handle(uri, headers, body);
   }
 
   /**
@@ -236,15 +275,16 @@ public final class WebLogin {
    * Refuses with 403 a request a browser marks as cross-site, with 415 a body that is not
    * {@code application/json}, with 413 one over 16 KiB, with 400 one that is not a JSON object.
    *
-   * @param request the request
+   * @param uri the request's URIs
+   * @param headers the request's headers
    * @param body the caller's JSON login body
    * @return IdentSphere's answer: its status (2xx or 4xx, else 502), its JSON body, and its
    *     {@code identsphere_*} cookies rewritten as the class comment says
    */
   @POST
   @Path("api-login")
-  public Response apiLogin(@Context ContainerRequestContext request, InputStream body) {
-    return apiLogin.handle(request, body);
+  public Response apiLogin(@Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
+    return apiLogin.handle(uri, headers, body);
   }
 
   /** Options for {@link WebLogin}. Not thread-safe. */
@@ -255,7 +295,7 @@ public final class WebLogin {
     private URI afterLogout;
     private byte[] cookieKey;
     private boolean insecureOnLoopback;
-    private Clock clock = Clock.systemUTC();
+    private Clock clock;
 
     private Builder(IdentSphereClient client, URI callback) {
       this.client = client;
@@ -320,9 +360,10 @@ public final class WebLogin {
     }
 
     /**
-     * Sets the time source of the login cookie's expiry.
+     * Sets the time source of the login cookie's expiry and of the token cookies' lifetimes.
      *
-     * @param clock the time source
+     * @param clock the time source; default: the client's ({@link IdentSphereClient#clock()}), so
+     *     that cookies and token checks agree
      * @return this builder
      */
     public Builder clock(Clock clock) {

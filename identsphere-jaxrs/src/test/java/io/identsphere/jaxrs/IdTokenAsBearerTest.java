@@ -31,8 +31,8 @@ class IdTokenAsBearerTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   static FakeIdentSphere idp;
   static IdentSphereClient client;
-  static JerseyServer quickStart;
-  static JerseyServer anyAudience;
+  static TestRuntime.Served quickStart;
+  static TestRuntime.Served anyAudience;
   static TokenResponse login;
 
   @BeforeAll
@@ -42,8 +42,8 @@ class IdTokenAsBearerTest {
         .audience("api").redirectUri(CALLBACK).clock(idp.clock()).build();
     IdentSphereClient ignoring = IdentSphereClient.newBuilder(idp.issuer()).clientId("demo-web").ignoreAudience()
         .clock(idp.clock()).build();
-    quickStart = new JerseyServer(new ResourceConfig(Resources.Me.class).register(IdentSphereFeature.of(client)));
-    anyAudience = new JerseyServer(new ResourceConfig(Resources.Me.class).register(IdentSphereFeature.of(ignoring)));
+    quickStart = JerseyRuntime.INSTANCE.serve(new ResourceConfig(Resources.Me.class).register(IdentSphereFeature.of(client)), 0);
+    anyAudience = JerseyRuntime.INSTANCE.serve(new ResourceConfig(Resources.Me.class).register(IdentSphereFeature.of(ignoring)), 0);
     AuthorizationRequest request = client.authorizationRequest();
     HttpResponse<String> authorize = HTTP.send(HttpRequest.newBuilder(request.uri()).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -76,7 +76,7 @@ class IdTokenAsBearerTest {
     return t;
   }
 
-  private static HttpResponse<String> me(JerseyServer app, String token) throws Exception {
+  private static HttpResponse<String> me(TestRuntime.Served app, String token) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(app.uri("me")).header("Authorization", "Bearer " + token).build(),
         HttpResponse.BodyHandlers.ofString());
   }
@@ -107,7 +107,7 @@ class IdTokenAsBearerTest {
         .claim("typ", "Bearer").claim("azp", "demo-web").audience("api", "account").claim("session_state", "5d9e")
         .claim("realm_access", Map.of("roles", List.of("offline_access", "admin"))).sign());
     for (Map.Entry<String, String> t : tokens.entrySet()) {
-      for (JerseyServer app : new JerseyServer[] {quickStart, anyAudience}) {
+      for (TestRuntime.Served app : new TestRuntime.Served[] {quickStart, anyAudience}) {
         HttpResponse<String> r = me(app, t.getValue());
         assertThat(r.statusCode()).as(t.getKey()).isEqualTo(200);
         assertThat(r.body()).as(t.getKey()).isEqualTo("alice scheme=Bearer admin=true secure=false");
@@ -115,7 +115,7 @@ class IdTokenAsBearerTest {
     }
     String oidcProvider = minter().token().header("typ", "at+jwt").claim("sub", "carol").claim("client_id", "demo-web")
         .scope("openid", "orders:read").sign();
-    for (JerseyServer app : new JerseyServer[] {quickStart, anyAudience}) {
+    for (TestRuntime.Served app : new TestRuntime.Served[] {quickStart, anyAudience}) {
       HttpResponse<String> r = me(app, oidcProvider);
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.body()).isEqualTo("carol scheme=Bearer admin=false secure=false");

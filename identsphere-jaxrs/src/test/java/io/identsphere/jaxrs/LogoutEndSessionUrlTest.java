@@ -43,7 +43,7 @@ class LogoutEndSessionUrlTest {
     URI afterLogout = URI.create("http://127.0.0.1:9/signed-out");
     WebLogin login = WebLogin.newBuilder(client, URI.create("http://127.0.0.1:9/auth/callback")).afterLogout(afterLogout)
         .insecureCookiesOnLoopback().build();
-    try (JerseyServer app = new JerseyServer(new ResourceConfig(Resources.Open.class).register(login))) {
+    try (TestRuntime.Served app = JerseyRuntime.INSTANCE.serve(new ResourceConfig(Resources.Open.class).register(login), 0)) {
       // Sign-out is a same-origin POST (the cross-site check is WebLoginTest's concern).
       HttpResponse<String> out = HTTP.send(HttpRequest.newBuilder(app.uri("auth/logout"))
           .header("Cookie", "identsphere_idt=a.b.c").header("Sec-Fetch-Site", "same-origin")

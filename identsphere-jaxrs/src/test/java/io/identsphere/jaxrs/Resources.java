@@ -8,7 +8,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 
 /** Resources covering every access rule, used by the Jersey tests. */
 final class Resources {
@@ -122,6 +124,24 @@ final class Resources {
     @PermitAll
     public String health() {
       return "ok";
+    }
+  }
+
+  /** A page that sends an anonymous browser to the sign-in and back ({@link WebLogin#loginRedirect}). */
+  @Path("page")
+  @Produces("text/plain")
+  public static class LoginRequired {
+    private final WebLogin login;
+
+    public LoginRequired(WebLogin login) {
+      this.login = login;
+    }
+
+    @GET
+    @PermitAll
+    public Response get(@Context SecurityContext sc, @Context UriInfo uri) {
+      if (IdentSphereSecurity.user(sc).isEmpty()) return login.loginRedirect(uri);
+      return Response.ok("page:" + describe(sc) + " tab=" + uri.getQueryParameters().getFirst("tab")).build();
     }
   }
 
