@@ -31,14 +31,26 @@ final class JwkSetFetch {
   private final Clock clock;
   private final boolean allowInsecure;
 
-  JwkSetFetch(RemoteJwkSet.Builder b, Supplier<CompletableFuture<URI>> uri) {
+  /**
+   * Sets up the fetch; nothing is fetched until asked.
+   *
+   * @param uri supplies the JWK Set URL (fixed, or from discovery) at each fetch
+   * @param client the JDK client
+   * @param requestTimeout the bound of each whole exchange, body included
+   * @param lifetime how long the fetched keys are cached
+   * @param maxBytes the largest accepted JWK Set
+   * @param clock the time source of the fetch instant
+   * @param allowInsecure whether plain HTTP to hosts other than loopback is allowed
+   */
+  JwkSetFetch(Supplier<CompletableFuture<URI>> uri, HttpClient client, Duration requestTimeout, CacheLifetime lifetime,
+      int maxBytes, Clock clock, boolean allowInsecure) {
     this.uri = uri;
-    this.client = b.client != null ? b.client : Http.newClient(b.connectTimeout);
-    this.requestTimeout = b.requestTimeout;
-    this.lifetime = new CacheLifetime(b.minTtl, b.maxTtl, b.defaultTtl);
-    this.maxBytes = b.maxBytes;
-    this.clock = b.clock;
-    this.allowInsecure = b.allowInsecure;
+    this.client = client;
+    this.requestTimeout = requestTimeout;
+    this.lifetime = lifetime;
+    this.maxBytes = maxBytes;
+    this.clock = clock;
+    this.allowInsecure = allowInsecure;
   }
 
   /**

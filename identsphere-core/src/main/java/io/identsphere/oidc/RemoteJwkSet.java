@@ -69,7 +69,9 @@ public final class RemoteJwkSet implements KeySource {
     this.unknownKidCooldown = b.unknownKidCooldown;
     this.maxStale = b.maxStale;
     this.clock = b.clock;
-    this.keys = new SharedFetch<>(new JwkSetFetch(b, uri)::fetch, clock, b.failureBackoff, LOG, "JWK Set");
+    JwkSetFetch fetch = new JwkSetFetch(uri, b.client != null ? b.client : Http.newClient(b.connectTimeout),
+        b.requestTimeout, new CacheLifetime(b.minTtl, b.maxTtl, b.defaultTtl), b.maxBytes, clock, b.allowInsecure);
+    this.keys = new SharedFetch<>(fetch::fetch, clock, b.failureBackoff, LOG, "JWK Set");
   }
 
   /**
