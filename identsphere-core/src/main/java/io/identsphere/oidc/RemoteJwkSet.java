@@ -14,9 +14,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -59,52 +56,22 @@ import java.util.function.Supplier;
 public final class RemoteJwkSet implements KeySource {
   private static final System.Logger LOG = System.getLogger(RemoteJwkSet.class.getName());
 
-  /** Fetched keys and the instants that govern them. */
-  private static final class Snapshot {
-    final JwkSet keys;
-    final Instant fetchedAt;
-    final Instant refreshAt;
-    final Instant expiresAt;
-
-    Snapshot(JwkSet keys, Instant fetchedAt, Duration ttl) {
-      this.keys = keys;
-      this.fetchedAt = fetchedAt;
-      this.refreshAt = fetchedAt.plus(ttl.multipliedBy(8).dividedBy(10));
-      this.expiresAt = fetchedAt.plus(ttl);
-    }
-
-    /** Fresh, or expired no longer than {@code maxStale} after the fetch. */
-    boolean usable(Instant now, Duration maxStale) {
-      return now.isBefore(expiresAt) || !now.isAfter(fetchedAt.plus(maxStale));
-    }
-  }
-
-  private final Supplier<CompletableFuture<URI>> uri;
-  private final HttpClient client;
-  private final Duration requestTimeout;
-  private final CacheLifetime lifetime;
   private final Duration unknownKidCooldown;
   private final Duration maxStale;
-  private final int maxBytes;
   private final Clock clock;
-  private final boolean allowInsecure;
 
   /** The fetched keys: single flight, failure back-off. */
-  private final SharedFetch<Snapshot> keys;
+  private final SharedFetch<JwkSetSnapshot> keys;
   /** The earliest instant an unknown {@code kid} may start the next fetch. */
   private final AtomicReference<Instant> nextUnknownKidFetch = new AtomicReference<>(Instant.MIN);
 
   private RemoteJwkSet(Builder b, Supplier<CompletableFuture<URI>> uri) {
-    this.uri = uri;
-    this.client = b.client != null ? b.client : Http.newClient(b.connectTimeout);
-    this.requestTimeout = b.requestTimeout;
-    this.lifetime = new CacheLifetime(b.minTtl, b.maxTtl, b.defaultTtl);
     this.unknownKidCooldown = b.unknownKidCooldown;
     this.maxStale = b.maxStale;
-    this.maxBytes = b.maxBytes;
     this.clock = b.clock;
-    this.allowInsecure = b.allowInsecure;
-    this.keys = new SharedFetch<>(this::fetch, clock, b.failureBackoff, LOG, "JWK Set");
+    JwkSetFetch fetch = new JwkSetFetch(uri, b.client != null ? b.client : Http.newClient(b.connectTimeout),
+        b.requestTimeout, new CacheLifetime(b.minTtl, b.maxTtl, b.defaultTtl), b.maxBytes, clock, b.allowInsecure);
+    this.keys = new SharedFetch<>(fetch::fetch, clock, b.failureBackoff, LOG, "JWK Set");
   }
 
   /**
@@ -142,7 +109,7 @@ public final class RemoteJwkSet implements KeySource {
   public List<Jwk> candidates(Optional<String> keyId) {
     Objects.requireNonNull(keyId, "keyId == null");
     Instant now = clock.instant();
-    Snapshot s = usable(now);
+    JwkSetSnapshot s = usable(now);
     if (keyId.isEmpty()) return s.keys.keys();
     Optional<Jwk> k = s.keys.find(keyId.get());
     if (k.isPresent()) return List.of(k.get());
@@ -166,8 +133,8 @@ public final class RemoteJwkSet implements KeySource {
    * @return the future key set; it fails with an {@link IdentityServerException}
    */
   public CompletableFuture<JwkSet> refreshAsync() {
-    Snapshot seen = keys.latest();
-    CompletableFuture<Snapshot> f = keys.fetchOrJoin(seen);
+    JwkSetSnapshot seen = keys.latest();
+    CompletableFuture<JwkSetSnapshot> f = keys.fetchOrJoin(seen);
     if (f == null) return CompletableFuture.failedFuture(backoffFailure(seen, clock.instant()));
     return f.thenApply(s -> s.keys);
   }
@@ -178,13 +145,13 @@ public final class RemoteJwkSet implements KeySource {
   }
 
   /** The keys to use now; refreshes in the background when due, blocks only when nothing is usable. */
-  private Snapshot usable(Instant now) {
-    Snapshot s = keys.latest();
+  private JwkSetSnapshot usable(Instant now) {
+    JwkSetSnapshot s = keys.latest();
     if (s != null && s.usable(now, maxStale)) {
       if (!now.isBefore(s.refreshAt)) keys.fetchOrJoin(s); // in the background, unless backing off
       return s;
     }
-    CompletableFuture<Snapshot> f = keys.fetchOrJoin(s);
+    CompletableFuture<JwkSetSnapshot> f = keys.fetchOrJoin(s);
     if (f == null) throw backoffFailure(s, now);
     try {
       return SharedFetch.await(f);
@@ -194,13 +161,13 @@ public final class RemoteJwkSet implements KeySource {
   }
 
   /** An unknown kid: at most one fetch per cooldown, waited for only by the token that starts it. */
-  private List<Jwk> unknownKey(String keyId, Snapshot s, Instant now) {
+  private List<Jwk> unknownKey(String keyId, JwkSetSnapshot s, Instant now) {
     if (keys.backingOff(now)) return List.of();
     Instant allowed = nextUnknownKidFetch.get();
     if (now.isBefore(allowed) || !nextUnknownKidFetch.compareAndSet(allowed, now.plus(unknownKidCooldown))) {
       return List.of();
     }
-    CompletableFuture<Snapshot> f = keys.fetchOrJoin(s);
+    CompletableFuture<JwkSetSnapshot> f = keys.fetchOrJoin(s);
     if (f == null) return List.of();
     try {
       return SharedFetch.await(f).keys.candidates(Optional.of(keyId));
@@ -209,13 +176,13 @@ public final class RemoteJwkSet implements KeySource {
     }
   }
 
-  private IdentityServerException backoffFailure(Snapshot s, Instant now) {
+  private IdentityServerException backoffFailure(JwkSetSnapshot s, Instant now) {
     IdentityServerException last = keys.lastFailure();
     if (s != null) return tooStale(s, now, last);
     return last != null ? last : IdentityServerException.of(Kind.UNREACHABLE, "JWK Set could not be fetched");
   }
 
-  private IdentityServerException tooStale(Snapshot s, Instant now, IdentityServerException failure) {
+  private IdentityServerException tooStale(JwkSetSnapshot s, Instant now, IdentityServerException failure) {
     Duration age = Duration.between(s.fetchedAt, now);
     return new IdentityServerException(failure == null ? Kind.UNREACHABLE : failure.kind(),
         "JWK Set could not be refreshed and the cached keys are " + age.getSeconds() + " s old, more than the "
@@ -223,49 +190,9 @@ public final class RemoteJwkSet implements KeySource {
         failure == null ? 0 : failure.status().orElse(0), null, null, failure);
   }
 
-  private CompletableFuture<Snapshot> fetch() {
-    CompletableFuture<URI> target;
-    try {
-      target = uri.get();
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return target.thenCompose(u -> {
-      if (!Http.acceptable(u, allowInsecure)) {
-        throw IdentityServerException.of(Kind.INSECURE_URL, "JWK Set URL " + Http.safe(u) + " is not HTTPS");
-      }
-      // The whole exchange, body included, is bounded, so a hanging server cannot hold the single flight.
-      return Calls.send(client, Http.request(u, requestTimeout).GET().build(), maxBytes, "JWK Set")
-          .orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
-          .exceptionally(t -> {
-            throw timeoutOr(t, u);
-          })
-          .thenApply(r -> {
-            Calls.json(r, "JWK Set", u, maxBytes);
-            JwkSet set;
-            try {
-              set = JwkSet.parsePublished(r.body, maxBytes, Http.safe(u));
-            } catch (IllegalArgumentException e) {
-              throw new IdentityServerException(Kind.MALFORMED_RESPONSE, "JWK Set at " + Http.safe(u) + ": "
-                  + e.getMessage(), r.status, null, null, e);
-            }
-            return new Snapshot(set, clock.instant(), lifetime.of(r.headers.firstValue("Cache-Control").orElse(null)));
-          });
-    });
-  }
-
-  private RuntimeException timeoutOr(Throwable t, URI u) {
-    Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-    if (c instanceof TimeoutException) {
-      return new IdentityServerException(Kind.TIMEOUT, "JWK Set at " + Http.safe(u) + ": no complete answer within "
-          + requestTimeout.toMillis() + " ms", 0, null, null, c);
-    }
-    return c instanceof RuntimeException ? (RuntimeException) c : new CompletionException(c);
-  }
-
   @Override
   public String toString() {
-    Snapshot s = keys.latest();
+    JwkSetSnapshot s = keys.latest();
     return "RemoteJwkSet{" + (s == null ? "not fetched" : s.keys.keys().size() + " keys, fetched " + s.fetchedAt) + "}";
   }
 

@@ -5,20 +5,16 @@ import io.identsphere.IdentSphereUser;
 import io.identsphere.jose.Jwk;
 import io.identsphere.jose.JwsAlgorithm;
 import io.identsphere.jose.KeySource;
-import io.identsphere.token.TokenRejectedException.Reason;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -56,47 +52,22 @@ import java.util.Set;
 public final class TokenValidator implements TokenVerifier {
   /** The largest clock skew a validator accepts. */
   public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
-  private static final Set<JwsAlgorithm> ASYMMETRIC = EnumSet.of(JwsAlgorithm.RS256, JwsAlgorithm.RS384,
-      JwsAlgorithm.RS512, JwsAlgorithm.PS256, JwsAlgorithm.PS384, JwsAlgorithm.PS512, JwsAlgorithm.ES256,
-      JwsAlgorithm.ES384);
-  private static final Clock SYSTEM_UTC = Clock.systemUTC();
 
-  private final KeySource keySource;
-  private final Set<String> issuers; // empty: ignored
-  private final Set<String> audiences; // empty: ignored
-  private final Set<JwsAlgorithm> algorithms;
-  private final Clock clock;
-  private final Duration skew;
-  private final List<String> requiredClaims;
-  private final boolean expiryRequired;
-  private final Set<String> types;
-  private final boolean typeRequired;
-  private final int maxTokenLength;
+  // The order of the checks, which decides the reason of a token that fails several: validate, checkClaims.
+  private final SignatureCheck signature; // length, syntax, algorithm, key, signature
+  private final Expectations expectations; // typ, issuer, audience, refused client ids, required claims
+  private final TimeRules times; // exp, nbf, iat with the clock and skew
+  private final ClaimRules rules; // ID-token markers, claim types
   private final ClaimMapping mapping;
-  private final ClaimRules rules;
   private final boolean idTokens; // acceptIdTokens(): ID-token markers expected, not refused
-  private final Set<String> clientIds; // refuseTokensAddressedToClient(...): an aud member refused
-  private final long skewSeconds; // skew split once, for the whole-second time checks
-  private final int skewNanos;
 
   private TokenValidator(Builder b) {
-    this.keySource = b.keySource;
-    this.issuers = Set.copyOf(b.issuers);
-    this.audiences = Set.copyOf(b.audiences);
-    this.algorithms = Collections.unmodifiableSet(EnumSet.copyOf(b.algorithms));
-    this.clock = b.clock;
-    this.skew = b.skew;
-    this.requiredClaims = List.copyOf(b.requiredClaims);
-    this.expiryRequired = b.expiryRequired;
-    this.types = Set.copyOf(b.types);
-    this.typeRequired = b.typeRequired;
-    this.maxTokenLength = b.maxTokenLength;
+    this.signature = new SignatureCheck(b.keySource, b.algorithms, b.maxTokenLength);
+    this.expectations = new Expectations(b.types, b.typeRequired, b.issuers, b.audiences, b.clientIds, b.requiredClaims);
+    this.times = new TimeRules(b.clock, b.skew, b.expiryRequired);
     this.mapping = b.mapping;
     this.rules = new ClaimRules(b.mapping);
     this.idTokens = b.idTokens;
-    this.clientIds = Set.copyOf(b.clientIds);
-    this.skewSeconds = skew.getSeconds();
-    this.skewNanos = skew.getNano();
   }
 
   /**
@@ -116,47 +87,39 @@ public final class TokenValidator implements TokenVerifier {
    */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.keySource = keySource;
-    b.issuers.addAll(issuers);
+    b.keySource = signature.keySource;
+    b.issuers.addAll(expectations.issuers);
     b.issuerDecided = true;
-    b.audiences.addAll(audiences);
+    b.audiences.addAll(expectations.audiences);
     b.audienceDecided = true;
-    b.algorithms = EnumSet.copyOf(algorithms);
-    b.clock = clock;
-    b.skew = skew;
-    b.requiredClaims.addAll(requiredClaims);
-    b.expiryRequired = expiryRequired;
+    b.algorithms = EnumSet.copyOf(signature.algorithms);
+    b.clock = times.clock;
+    b.skew = times.skew;
+    b.requiredClaims.addAll(expectations.requiredClaims);
+    b.expiryRequired = times.expiryRequired;
     b.types.clear();
-    b.types.addAll(types);
-    b.typeRequired = typeRequired;
-    b.maxTokenLength = maxTokenLength;
+    b.types.addAll(expectations.types);
+    b.typeRequired = expectations.typeRequired;
+    b.maxTokenLength = signature.maxTokenLength;
     b.mapping = mapping;
     b.idTokens = idTokens;
-    b.clientIds.addAll(clientIds);
+    b.clientIds.addAll(expectations.clientIds);
     return b;
   }
 
   /**
-
    * Returns the clock this validator reads the time from.
-
    *
-
    * @return the clock this validator reads the time from
-
    */
   public Clock clock() {
-    return clock;
+    return times.clock;
   }
 
   /**
-
    * Returns the claim mapping used to build users.
-
    *
-
    * @return the claim mapping used to build users
-
    */
   public ClaimMapping claimMapping() {
     return mapping;
@@ -177,225 +140,25 @@ public final class TokenValidator implements TokenVerifier {
    * @throws io.identsphere.IdentSphereException if the key source cannot produce keys (identity server down)
    */
   public VerifiedToken validate(String token) {
-    CompactJws jws = verifySignature(token);
-    checkType(jws.type);
+    CompactJws jws = signature.verify(token);
+    expectations.checkType(jws.type);
     return checkClaims(jws, jws.claims());
   }
 
   /** The claim checks and the result, after the signature and type. Package-private for benchmarks. */
   VerifiedToken checkClaims(CompactJws jws, Map<String, Object> claims) {
     if (!idTokens) ClaimRules.refuseNonAccessTokens(claims, jws.type);
-    checkTimes(claims);
-    checkIssuer(claims);
-    checkAudience(claims);
+    times.check(claims);
+    expectations.checkIssuer(claims);
+    expectations.checkAudience(claims);
     rules.checkTypes(claims);
-    for (String name : requiredClaims) {
-      if (claims.get(name) == null) {
-        throw new TokenRejectedException(Reason.MISSING_CLAIM, "required claim \"" + name + "\" is missing");
-      }
-    }
+    expectations.checkRequired(claims);
     return new VerifiedToken(jws.algorithm, jws.keyId, jws.type, jws.header, claims, IdentSphereUser.fromClaims(claims, mapping));
   }
 
   /** Checks length, syntax, algorithm and signature; no claim checks. Package-private for vector tests. */
   CompactJws verifySignature(String token) {
-    Objects.requireNonNull(token, "token == null");
-    if (token.length() > maxTokenLength) {
-      throw new TokenRejectedException(Reason.TOO_LARGE,
-          "token is " + token.length() + " characters, at most " + maxTokenLength + " accepted");
-    }
-    if (token.isEmpty()) throw new TokenRejectedException(Reason.MALFORMED, "token is empty");
-    CompactJws jws = CompactJws.parse(token);
-    JwsAlgorithm alg = jws.algorithm;
-    if (!algorithms.contains(alg)) {
-      throw new TokenRejectedException(Reason.UNSUPPORTED_ALGORITHM,
-          "alg " + alg + " is not allowed; allowed: " + algorithms);
-    }
-    List<Jwk> keys = keySource.candidates(Optional.ofNullable(jws.keyId));
-    boolean anyPermits = false;
-    boolean verified = false;
-    for (Jwk key : keys) {
-      if (!key.permits(alg)) continue;
-      anyPermits = true;
-      if (key.verify(alg, jws.ascii, 0, jws.signingInputLength, jws.signature)) {
-        verified = true;
-        break;
-      }
-    }
-    if (verified) return jws;
-    String kidText = jws.keyId == null ? "no kid" : "kid \"" + CompactJws.shorten(jws.keyId) + "\"";
-    if (!anyPermits) {
-      throw new TokenRejectedException(Reason.UNKNOWN_KEY, "no key with " + kidText + " permits " + alg);
-    }
-    throw new TokenRejectedException(Reason.BAD_SIGNATURE, "the " + alg + " signature does not verify (" + kidText + ")");
-  }
-
-  private void checkType(String typ) {
-    if (typ == null) {
-      if (typeRequired) throw new TokenRejectedException(Reason.WRONG_TYPE, "the \"typ\" header is required; accepted: " + types);
-      return;
-    }
-    for (String accepted : types) {
-      if (sameLowerCase(accepted, typ)) return; // the common case, without allocating a lower-case copy
-    }
-    String t = typ.toLowerCase(Locale.ROOT);
-    if (t.startsWith("application/")) t = t.substring("application/".length());
-    if (!types.contains(t)) {
-      throw new TokenRejectedException(Reason.WRONG_TYPE,
-          "typ \"" + CompactJws.shorten(typ) + "\" is not accepted; accepted: " + types);
-    }
-  }
-
-  /** {@code lower} equals {@code s} with ASCII capitals lowered; anything else falls to the full rule. */
-  private static boolean sameLowerCase(String lower, String s) {
-    if (lower.length() != s.length()) return false;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
-      if (c != lower.charAt(i)) return false;
-    }
-    return true;
-  }
-
-  private void checkTimes(Map<String, Object> claims) {
-    Object exp = claims.get("exp");
-    Object nbf = claims.get("nbf");
-    Object iat = claims.get("iat");
-    // The common case in whole seconds, without Instant arithmetic: integral exp, nbf and iat in
-    // the NumericDate range, no member that is JSON null (so null means absent) and a skew of whole
-    // seconds. For a now of s seconds plus a fraction f, with integral T: now < T exactly when
-    // s < T, and now + skew < T exactly when s + skew < T.
-    if (skewNanos == 0 && plainSeconds(exp) && (nbf == null || plainSeconds(nbf)) && (iat == null || plainSeconds(iat))
-        && !io.identsphere.internal.json.Json.mayHoldNull(claims)) {
-      long s = epochSecond();
-      if (s < (Long) exp + skewSeconds && (nbf == null || s + skewSeconds >= (Long) nbf)
-          && (iat == null || s + skewSeconds >= (Long) iat)) {
-        return;
-      }
-    }
-    checkTimes(claims, clock.instant()); // the general rules, which also explain a rejection
-  }
-
-  /**
-   * The clock's current second. For the system UTC clock, from {@link System#currentTimeMillis()}:
-   * the same OS clock that {@code Clock.systemUTC().instant()} reads, without making an Instant.
-   */
-  private long epochSecond() {
-    if (clock == SYSTEM_UTC) return Math.floorDiv(System.currentTimeMillis(), 1000L);
-    return clock.instant().getEpochSecond();
-  }
-
-  /** A Long NumericDate in the accepted range, where adding the skew cannot overflow. */
-  private static boolean plainSeconds(Object v) {
-    if (!(v instanceof Long)) return false;
-    long s = (Long) v;
-    return s >= 0 && s < IdentSphereUser.NUMERIC_DATE_LIMIT;
-  }
-
-  private void checkTimes(Map<String, Object> claims, Instant now) {
-    Instant exp = date(claims, "exp");
-    if (exp == null) {
-      if (expiryRequired) throw new TokenRejectedException(Reason.MISSING_CLAIM, "required claim \"exp\" is missing");
-    } else if (!now.minus(skew).isBefore(exp)) { // now < exp + skew, without overflowing at Instant.MAX
-      throw new TokenRejectedException(Reason.EXPIRED, "token expired at " + exp + ", "
-          + Duration.between(exp, now).getSeconds() + " s before now (" + now + "), clock skew " + skew.getSeconds() + " s");
-    }
-    Instant nbf = date(claims, "nbf");
-    if (nbf != null && now.plus(skew).isBefore(nbf)) {
-      throw new TokenRejectedException(Reason.NOT_YET_VALID, "token not valid before " + nbf + ", "
-          + Duration.between(now, nbf).getSeconds() + " s after now (" + now + "), clock skew " + skew.getSeconds() + " s");
-    }
-    Instant iat = date(claims, "iat");
-    if (iat != null && now.plus(skew).isBefore(iat)) {
-      throw new TokenRejectedException(Reason.ISSUED_IN_FUTURE, "token issued at " + iat + ", "
-          + Duration.between(now, iat).getSeconds() + " s after now (" + now + "), clock skew " + skew.getSeconds() + " s");
-    }
-  }
-
-  /**
-   * A NumericDate claim, or null when absent. A number outside 0 .. 253402300799 (fractions
-   * included), like any other type or {@code null}, is refused; the conversion costs the same
-   * whatever the number's exponent (see {@link IdentSphereUser#numericDate}).
-   */
-  private static Instant date(Map<String, Object> claims, String name) {
-    Object v = ClaimRules.member(claims, name);
-    if (v == ClaimRules.ABSENT) return null;
-    if (!(v instanceof Number)) throw ClaimRules.invalid(name, "a NumericDate (seconds since the epoch)", v);
-    return IdentSphereUser.numericDate(v).orElseThrow(() -> new TokenRejectedException(Reason.INVALID_CLAIM,
-        "claim \"" + name + "\" must be a NumericDate from 0 to " + (IdentSphereUser.NUMERIC_DATE_LIMIT - 1)
-            + " (1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z), found a number outside that range"));
-  }
-
-  private void checkIssuer(Map<String, Object> claims) {
-    Object iss = ClaimRules.member(claims, "iss");
-    if (iss == ClaimRules.ABSENT) {
-      if (issuers.isEmpty()) return;
-      throw new TokenRejectedException(Reason.MISSING_CLAIM, "required claim \"iss\" is missing");
-    }
-    if (!(iss instanceof String)) throw ClaimRules.invalid("iss", "a string", iss);
-    if (!issuers.isEmpty() && !issuers.contains(iss)) {
-      throw new TokenRejectedException(Reason.WRONG_ISSUER, "expected issuer " + describe(issuers) + " but found "
-          + "\"" + CompactJws.shorten((String) iss) + "\"");
-    }
-  }
-
-  /**
-   * The audience rules, and the type of {@code aud} whether or not it is checked: a string or an
-   * array of strings (RFC 7519 §4.1.3); anything else, {@code null} included, is malformed.
-   * Indexed loops: no iterator is allocated on the accepting path.
-   */
-  private void checkAudience(Map<String, Object> claims) {
-    Object aud = ClaimRules.member(claims, "aud");
-    if (aud == ClaimRules.ABSENT) {
-      if (audiences.isEmpty()) return;
-      throw new TokenRejectedException(Reason.MISSING_CLAIM, "required claim \"aud\" is missing");
-    }
-    if (aud instanceof String) {
-      if (clientIds.contains(aud)) throw addressedToClient((String) aud);
-      if (audiences.isEmpty() || audiences.contains(aud)) return;
-    } else if (aud instanceof List) {
-      List<?> list = (List<?>) aud;
-      boolean match = audiences.isEmpty();
-      for (int i = 0; i < list.size(); i++) {
-        Object a = list.get(i);
-        if (!(a instanceof String)) {
-          throw new TokenRejectedException(Reason.MALFORMED, "claim \"aud\" must be a string or an array of strings,"
-              + " found an array holding " + io.identsphere.internal.json.Json.typeName(a));
-        }
-        if (clientIds.contains(a)) throw addressedToClient((String) a);
-        match = match || audiences.contains(a);
-      }
-      if (match) return;
-    } else {
-      throw new TokenRejectedException(Reason.MALFORMED, "claim \"aud\" must be a string or an array of strings, found "
-          + io.identsphere.internal.json.Json.typeName(aud));
-    }
-    List<String> found = audienceOf(aud);
-    List<String> shown = new ArrayList<>();
-    for (String a : found.subList(0, Math.min(5, found.size()))) shown.add(CompactJws.shorten(a));
-    throw new TokenRejectedException(Reason.WRONG_AUDIENCE, "expected audience " + describe(audiences)
-        + " but found " + shown);
-  }
-
-  private static TokenRejectedException addressedToClient(String clientId) {
-    return new TokenRejectedException(Reason.NOT_AN_ACCESS_TOKEN, "claim \"aud\" contains \""
-        + CompactJws.shorten(clientId) + "\", the client's own id: a token addressed to the client is its ID token,"
-        + " not an access token for an API (if this API's access tokens really carry the client id, configure it"
-        + " as the audience explicitly)");
-  }
-
-  static List<String> audienceOf(Object aud) {
-    if (aud instanceof String) return List.of((String) aud);
-    if (aud instanceof List) {
-      List<String> out = new ArrayList<>();
-      for (Object o : (List<?>) aud) if (o instanceof String) out.add((String) o);
-      return Collections.unmodifiableList(out);
-    }
-    return List.of();
-  }
-
-  private static String describe(Set<String> values) {
-    return values.size() == 1 ? "\"" + values.iterator().next() + "\"" : "one of " + values;
+    return signature.verify(token);
   }
 
   /**
@@ -407,7 +170,7 @@ public final class TokenValidator implements TokenVerifier {
     private boolean issuerDecided;
     private final Set<String> audiences = new LinkedHashSet<>();
     private boolean audienceDecided;
-    private Set<JwsAlgorithm> algorithms = EnumSet.copyOf(ASYMMETRIC);
+    private Set<JwsAlgorithm> algorithms = EnumSet.copyOf(SignatureCheck.ASYMMETRIC);
     private Clock clock = Clock.systemUTC();
     private Duration skew = Duration.ofSeconds(60);
     private final List<String> requiredClaims = new ArrayList<>();

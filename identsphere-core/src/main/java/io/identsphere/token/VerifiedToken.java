@@ -142,7 +142,7 @@ public final class VerifiedToken {
 
    */
   public List<String> audience() {
-    return TokenValidator.audienceOf(claims.get("aud"));
+    return Expectations.audienceOf(claims.get("aud"));
   }
 
   /**
