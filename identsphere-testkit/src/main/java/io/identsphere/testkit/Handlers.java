@@ -238,14 +238,14 @@ final class Handlers {
       TestUser u = byEmail(c.param("email"));
       if (u == null || !MessageDigest.isEqual(u.password().getBytes(StandardCharsets.UTF_8),
           String.valueOf(c.param("password")).getBytes(StandardCharsets.UTF_8))) {
-        html(c.ex, 401, loginForm(c, "Invalid email or password."));
+        html(c.ex, 200, loginForm(c, c.form.get("email"), "Invalid email or password."));
         return;
       }
       subject = u.subject();
     } else if (s.autoLoginSubject() != null) {
       subject = s.autoLoginSubject();
     } else {
-      html(c.ex, 200, loginForm(c, null));
+      html(c.ex, 200, loginForm(c, c.query.get("login_hint"), null));
       return;
     }
     String code = random();
@@ -279,25 +279,11 @@ final class Handlers {
     return null;
   }
 
-  private static String loginForm(Call c, String error) {
-    StringBuilder sb = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Sign in - Fake IdentSphere</title>"
-        + "<style>body{font-family:sans-serif;max-width:24em;margin:3em auto}input{display:block;width:100%;margin:.4em 0 1em;padding:.4em}"
-        + "button{padding:.5em 1.5em}.error{color:#b00}</style></head><body><h1>Sign in</h1><p>Fake IdentSphere (testing only)</p>");
-    if (error != null) sb.append("<p class=\"error\" id=\"error\">").append(escape(error)).append("</p>");
-    sb.append("<form method=\"post\" action=\"").append(escape(c.base())).append("/authorize\">");
-    for (String name : new String[] {"client_id", "redirect_uri", "response_type", "scope", "state", "nonce",
-        "code_challenge", "code_challenge_method"}) {
-      String v = c.param(name);
-      if (v != null) sb.append("<input type=\"hidden\" name=\"").append(name).append("\" value=\"").append(escape(v)).append("\">");
-    }
-    sb.append("<label>Email<input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"username\"></label>"
-        + "<label>Password<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\"></label>"
-        + "<button id=\"login\" type=\"submit\">Sign in</button></form></body></html>");
-    return sb.toString();
-  }
-
-  private static String escape(String v) {
-    return v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  private String loginForm(Call c, String email, String error) {
+    Map<String, String> carried = new LinkedHashMap<>(c.query);
+    carried.putAll(c.form);
+    carried.keySet().removeAll(LoginPage.CREDENTIALS);
+    return LoginPage.html(c.base() + "/authorize", carried, email, error, s.users.values());
   }
 
   // ---- token ------------------------------------------------------------------------------------

@@ -326,7 +326,7 @@ class FlowTest {
       q.put("email", "bob@example.test");
       q.put("password", "wrong");
       HttpResponse<String> denied = post(idp.authorizeUri(), q);
-      assertThat(denied.statusCode()).isEqualTo(401);
+      assertThat(denied.statusCode()).isEqualTo(200);
       assertThat(denied.body()).contains("Invalid email or password");
       q.put("password", "password");
       HttpResponse<String> ok = post(idp.authorizeUri(), q);
