@@ -39,12 +39,21 @@ public final class Http {
       this.body = body;
     }
 
-    /** @return the body as UTF-8 text */
+    /**
+     * Decodes the body as UTF-8 text; malformed bytes become U+FFFD.
+     *
+     * @return the body as UTF-8 text
+     */
     public String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
 
-    /** @return the media type of the response, lower case, without parameters; "" if absent */
+    /**
+     * Returns the media type from the response's {@code Content-Type}, for checking what kind of
+     * body the server sent.
+     *
+     * @return the media type of the response, lower case, without parameters; "" if absent
+     */
     public String mediaType() {
       String ct = headers.firstValue("Content-Type").orElse("");
       int semi = ct.indexOf(';');
