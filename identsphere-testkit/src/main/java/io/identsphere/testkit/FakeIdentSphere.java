@@ -294,10 +294,11 @@ public final class FakeIdentSphere implements AutoCloseable {
   }
 
   /**
-   * Returns a copy of the HMAC secret this server's minters sign HS* tokens with, for configuring a validator
-   * in a test.
+   * Returns a copy of the HMAC secret this server's minters sign HS* tokens with, for configuring
+   * a validator in a test.
    *
-   * @return the HMAC secret HS* tokens from {@link #minter()} are signed with (configure it locally)
+   * @return the HMAC secret HS* tokens from {@link #minter()} are signed with (configure it
+   *     locally)
    */
   public byte[] hmacSecret() {
     return hmacSecret.clone();
@@ -412,8 +413,8 @@ public final class FakeIdentSphere implements AutoCloseable {
   }
 
   /**
-   * Makes an endpoint misbehave for the next request only, as {@link #fault(Endpoint, Fault, int)} with 1
-   * does.
+   * Makes an endpoint misbehave for the next request only, as
+   * {@link #fault(Endpoint, Fault, int)} with 1 does.
    *
    * @param endpoint which endpoint
    * @param fault what it does to the next request only
@@ -615,7 +616,8 @@ public final class FakeIdentSphere implements AutoCloseable {
      * Chooses the user {@code /authorize} signs in without showing the login form; the server
      * can change it later with {@link FakeIdentSphere#autoLogin(String)}.
      *
-     * @param subject the user {@code /authorize} signs in at once, or null for the login form (default alice)
+     * @param subject the user {@code /authorize} signs in at once, or null for the login form
+     *     (default alice)
      * @return this builder
      */
     public Builder autoLogin(String subject) {
