@@ -138,7 +138,8 @@ public final class TokenMinter {
 
     /**
      * Sets or removes a JOSE header parameter. A parameter set here, {@code alg} and {@code kid}
-     * included, replaces the one {@link #sign()} would write; the signature does not change.
+     * included, replaces the one {@link #sign()} would write; the key and the algorithm that sign
+     * the token stay the same.
      *
      * @param name the header parameter's name
      * @param value a plain JDK value, or null to remove the parameter
