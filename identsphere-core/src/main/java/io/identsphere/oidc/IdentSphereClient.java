@@ -570,7 +570,7 @@ public final class IdentSphereClient {
    *
    * @param token the access or refresh token
    * @param tokenTypeHint {@code access_token}, {@code refresh_token}, or null
-   * @throws IdentityServerException if discovery names no revocation endpoint or the server does
+   * @throws IdentityServerException if discovery names no revocation endpoint or the server
    *     refuses the revocation
    */
   public void revoke(String token, String tokenTypeHint) {
