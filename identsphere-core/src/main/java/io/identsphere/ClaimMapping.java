@@ -25,7 +25,15 @@ public record ClaimMapping(List<String> roleClaims, List<String> customRoleClaim
   public static final ClaimMapping DEFAULT = new ClaimMapping(
       List.of("roles", "realm_access.roles"), List.of("custom_roles"), List.of("tenant_id", "org"));
 
-  /** Copies and checks the lists. */
+  /**
+   * Makes a mapping from the three lists of claim paths, copied so that later changes to the
+   * caller's lists do not reach it.
+   *
+   * @param roleClaims paths whose values are the user's built-in roles
+   * @param customRoleClaims paths whose values are the user's per-tenant custom roles
+   * @param tenantClaims paths tried in order for the tenant id
+   * @throws NullPointerException if a list, or an element of one, is null
+   */
   public ClaimMapping {
     roleClaims = List.copyOf(Objects.requireNonNull(roleClaims, "roleClaims == null"));
     customRoleClaims = List.copyOf(Objects.requireNonNull(customRoleClaims, "customRoleClaims == null"));
@@ -33,6 +41,8 @@ public record ClaimMapping(List<String> roleClaims, List<String> customRoleClaim
   }
 
   /**
+   * Returns a copy of this mapping that reads the built-in roles from other claims.
+   *
    * @param paths the role claim paths, for example {@code "roles", "groups", "scope"}
    * @return this mapping with other role claims
    */
@@ -41,6 +51,8 @@ public record ClaimMapping(List<String> roleClaims, List<String> customRoleClaim
   }
 
   /**
+   * Returns a copy of this mapping that reads the custom roles from other claims.
+   *
    * @param paths the custom role claim paths
    * @return this mapping with other custom role claims
    */
@@ -49,6 +61,8 @@ public record ClaimMapping(List<String> roleClaims, List<String> customRoleClaim
   }
 
   /**
+   * Returns a copy of this mapping that reads the tenant id from other claims.
+   *
    * @param paths the tenant claim paths, tried in order
    * @return this mapping with other tenant claims
    */

@@ -138,26 +138,18 @@ public final class IdentSphereUser implements Principal {
   }
 
   /**
-
    * Returns the {@code sub} claim; empty string if absent.
-
    *
-
    * @return the {@code sub} claim; empty string if absent
-
    */
   public String subject() {
     return subject;
   }
 
   /**
-
    * Returns the subject, as {@link Principal} requires.
-
    *
-
    * @return the subject, as {@link Principal} requires
-
    */
   @Override
   public String getName() {
@@ -165,26 +157,18 @@ public final class IdentSphereUser implements Principal {
   }
 
   /**
-
    * Returns the {@code email} claim.
-
    *
-
    * @return the {@code email} claim
-
    */
   public Optional<String> email() {
     return string("email");
   }
 
   /**
-
    * Whether the identity server says the email address was verified.
-
    *
-
    * @return true only when {@code email_verified} is {@code true}
-
    */
   public boolean emailVerified() {
     Object v = claims.get("email_verified");
@@ -192,13 +176,9 @@ public final class IdentSphereUser implements Principal {
   }
 
   /**
-
    * Returns the {@code name} claim, or given and family name joined by a space.
-
    *
-
    * @return the {@code name} claim, or given and family name joined by a space
-
    */
   public Optional<String> name() {
     Optional<String> n = string("name");
@@ -208,123 +188,89 @@ public final class IdentSphereUser implements Principal {
   }
 
   /**
-
    * Returns the {@code given_name} claim.
-
    *
-
    * @return the {@code given_name} claim
-
    */
   public Optional<String> givenName() {
     return string("given_name");
   }
 
   /**
-
    * Returns the {@code family_name} claim.
-
    *
-
    * @return the {@code family_name} claim
-
    */
   public Optional<String> familyName() {
     return string("family_name");
   }
 
   /**
-
    * Returns the tenant id from the mapping's tenant claims ({@code tenant_id}, then {@code org}).
-
    *
-
    * @return the tenant id from the mapping's tenant claims ({@code tenant_id}, then {@code org})
-
    */
   public Optional<String> tenantId() {
     return Optional.ofNullable(tenantId);
   }
 
   /**
-
    * Returns the built-in roles, in claim order; empty when no role claim is present.
-
    *
-
    * @return the built-in roles, in claim order; empty when no role claim is present
-
    */
   public Set<String> roles() {
     return grants().roles;
   }
 
   /**
-
    * Returns the tenant's custom roles; empty when absent.
-
    *
-
    * @return the tenant's custom roles; empty when absent
-
    */
   public Set<String> customRoles() {
     return grants().customRoles;
   }
 
   /**
-
    * Returns the scopes from {@code scope} (space-separated) or {@code scp}.
-
    *
-
    * @return the scopes from {@code scope} (space-separated) or {@code scp}
-
    */
   public Set<String> scopes() {
     return grants().scopes;
   }
 
   /**
-
    * Returns the {@code exp} claim as an instant.
-
    *
-
    * @return the {@code exp} claim as an instant
-
    */
   public Optional<Instant> expiresAt() {
     return numericDate(claims.get("exp"));
   }
 
   /**
-
    * Returns the {@code iat} claim as an instant.
-
    *
-
    * @return the {@code iat} claim as an instant
-
    */
   public Optional<Instant> issuedAt() {
     return numericDate(claims.get("iat"));
   }
 
   /**
-
    * Returns every claim as plain JDK values (unmodifiable).
-
    *
-
    * @return every claim as plain JDK values (unmodifiable)
-
    */
   public Map<String, Object> claims() {
     return claims;
   }
 
   /**
+   * Tells whether the user has a built-in role, ignoring case; custom roles do not count.
+   *
    * @param role a built-in role name
    * @return true when the user has it (case-insensitive); custom roles do not count
    */
@@ -333,6 +279,9 @@ public final class IdentSphereUser implements Principal {
   }
 
   /**
+   * Tells whether the user has a role, ignoring case, among the built-in roles and, if asked, the
+   * custom roles too.
+   *
    * @param role a role name
    * @param includeCustom whether custom roles count too
    * @return true when the user has it (case-insensitive)
@@ -344,6 +293,8 @@ public final class IdentSphereUser implements Principal {
   }
 
   /**
+   * Tells whether the user has a per-tenant custom role, ignoring case.
+   *
    * @param role a custom role name
    * @return true when the user has that custom role (case-insensitive)
    */
@@ -352,6 +303,8 @@ public final class IdentSphereUser implements Principal {
   }
 
   /**
+   * Tells whether the user has at least one of the roles, ignoring case (false for none).
+   *
    * @param includeCustom whether custom roles count too
    * @param roles role names
    * @return true when the user has at least one of them
@@ -364,6 +317,8 @@ public final class IdentSphereUser implements Principal {
   }
 
   /**
+   * Tells whether the user has every one of the roles, ignoring case (true for none).
+   *
    * @param includeCustom whether custom roles count too
    * @param roles role names
    * @return true when the user has all of them (true for none)
@@ -376,6 +331,9 @@ public final class IdentSphereUser implements Principal {
   }
 
   /**
+   * Tells whether the user's token grants a scope; the comparison is case-sensitive, as OAuth
+   * scopes are.
+   *
    * @param scope a scope
    * @return true when the user's token carries it (case-sensitive, as OAuth scopes are)
    */

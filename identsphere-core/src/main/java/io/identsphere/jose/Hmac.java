@@ -29,10 +29,14 @@ final class Hmac {
   }
 
   /**
+   * Precomputes the inner and outer pad digests of an HMAC key (RFC 2104), so that each token costs
+   * two digest clones instead of a new {@code Mac}.
+   *
    * @param alg an HMAC algorithm
    * @param key the secret (not kept; the caller may clear it)
    * @return the precomputed HMAC, or null when the platform's digest cannot be cloned (the caller
    *     then uses JCA's {@code Mac})
+   * @throws IllegalArgumentException if {@code alg} is not an HMAC algorithm
    */
   static Hmac create(JwsAlgorithm alg, byte[] key) {
     if (!alg.isSymmetric()) throw new IllegalArgumentException(alg + " is not an HMAC algorithm");
@@ -64,6 +68,11 @@ final class Hmac {
   }
 
   /**
+   * Computes the HMAC tag of part of an array.
+   *
+   * @param data the bytes
+   * @param off the first byte of the part
+   * @param len the part's length
    * @return the tag of {@code data[off, off + len)}
    */
   byte[] tag(byte[] data, int off, int len) {
@@ -80,6 +89,12 @@ final class Hmac {
   }
 
   /**
+   * Checks an HMAC tag of part of an array, in constant time.
+   *
+   * @param data the bytes
+   * @param off the first byte of the part
+   * @param len the part's length
+   * @param tag the tag to check
    * @return true when {@code tag} is the HMAC of {@code data[off, off + len)}; compared in constant
    *     time, and false for a tag of the wrong length
    */

@@ -26,7 +26,18 @@ final class Signatures {
   }
 
   /**
+   * Checks a JWS signature or MAC over part of an array. Every failure (a wrong length, an ECDSA
+   * {@code r} or {@code s} of zero or not below the curve order, a key of the wrong type, a JCA
+   * error) is a plain false, never an exception.
+   *
+   * @param alg the algorithm the header names (already allowed by the caller)
+   * @param key the verification key, of the type {@code alg} needs
    * @param hmac the key's precomputed HMAC for {@code alg}, or null to use JCA's {@code Mac}
+   * @param data the bytes that hold the signing input
+   * @param off the first byte of the signing input
+   * @param len the signing input's length
+   * @param sig the decoded signature (for ECDSA, the JWS {@code r || s} form)
+   * @return true only when the signature verifies
    */
   static boolean verify(JwsAlgorithm alg, Key key, Hmac hmac, byte[] data, int off, int len, byte[] sig) {
     try {

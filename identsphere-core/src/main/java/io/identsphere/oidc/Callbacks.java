@@ -73,6 +73,9 @@ final class Callbacks {
   }
 
   /**
+   * Reads the authorization code from a callback's parameters.
+   *
+   * @param q the callback's query parameters
    * @return the callback's {@code code}
    * @throws IdentityServerException {@code MALFORMED_RESPONSE} if it has none
    */

@@ -126,8 +126,11 @@ public final class IdentSphereClient {
   }
 
   /**
+   * Starts a builder for a client of the identity server at {@code authority}.
+   *
    * @param authority the issuer URL, exactly as the identity server writes {@code iss}
    * @return a builder
+   * @throws NullPointerException if {@code authority} is null
    */
   public static Builder newBuilder(String authority) {
     return new Builder(Objects.requireNonNull(authority, "authority == null"));
@@ -152,7 +155,8 @@ public final class IdentSphereClient {
    * As {@link #fromEnvironment()}, reading from the given map.
    *
    * @param env the variables
-   * @return a builder
+   * @return a builder with those options set
+   * @throws IllegalStateException if a required variable is missing or blank
    */
   public static Builder fromEnvironment(Map<String, String> env) {
     String url = env.get("IDENTSPHERE_URL");
@@ -177,12 +181,20 @@ public final class IdentSphereClient {
     return clock;
   }
 
-  /** @return the configured authority (issuer) */
+  /**
+   * Returns the identity server's authority, which is also the issuer its tokens must name.
+   *
+   * @return the configured authority (issuer)
+   */
   public String authority() {
     return authority;
   }
 
-  /** @return the client id */
+  /**
+   * Returns the OAuth client id this client authenticates as.
+   *
+   * @return the client id
+   */
   public String clientId() {
     return clientId;
   }
@@ -190,6 +202,9 @@ public final class IdentSphereClient {
   // ---- discovery and keys ---------------------------------------------------------------------
 
   /**
+   * Returns the identity server's provider metadata (OpenID Connect Discovery 1.0), blocking
+   * until it is available.
+   *
    * @return the provider metadata, fetched on first use and cached for the discovery TTL
    * @throws IdentityServerException if discovery fails, names another issuer, or names a required
    *     endpoint that is not an HTTPS URL (see {@link ProviderMetadata})
@@ -209,13 +224,21 @@ public final class IdentSphereClient {
     return discovery.metadata();
   }
 
-  /** Fetches discovery and the JWK Set now, so the first request does not wait. */
+  /**
+   * Fetches discovery and the JWK Set now, so the first request does not wait.
+   *
+   * @throws IdentityServerException if either fetch fails
+   */
   public void warmUp() {
     metadata();
     keys.warmUp();
   }
 
-  /** @return the identity server's JWK Set, found through discovery */
+  /**
+   * Returns the source of the identity server's signing keys, which this client's validators use.
+   *
+   * @return the identity server's JWK Set, found through discovery
+   */
   public RemoteJwkSet keySource() {
     return keys;
   }
@@ -245,6 +268,9 @@ public final class IdentSphereClient {
   // ---- login ----------------------------------------------------------------------------------
 
   /**
+   * Builds an authorization request, as {@link #authorizationRequest(URI, Map)} does, to the
+   * default redirect URI and with no extra parameters.
+   *
    * @return an authorization request to the default redirect URI
    * @throws IllegalStateException if no default redirect URI was configured
    */
@@ -285,6 +311,8 @@ public final class IdentSphereClient {
   }
 
   /**
+   * Computes the PKCE {@code S256} code challenge of a code verifier.
+   *
    * @param codeVerifier a PKCE code verifier
    * @return {@code BASE64URL(SHA256(ASCII(codeVerifier)))} (RFC 7636 §4.2)
    */
@@ -321,9 +349,11 @@ public final class IdentSphereClient {
   }
 
   /**
+   * Completes a login as {@link #handleCallback} does, asynchronously.
+   *
    * @param request the request this login started with
-   * @param callback the callback URL
-   * @return the tokens, asynchronously
+   * @param callback the full callback URL (or just its query) the browser arrived at
+   * @return the tokens, asynchronously; fails with the exceptions {@link #handleCallback} throws
    */
   public CompletableFuture<TokenResponse> handleCallbackAsync(AuthorizationRequest request, URI callback) {
     Map<String, String> q;
@@ -347,20 +377,28 @@ public final class IdentSphereClient {
   }
 
   /**
+   * Exchanges an authorization code for tokens at the token endpoint (RFC 6749 §4.1.3, with the
+   * PKCE verifier of RFC 7636 §4.5). Unlike {@link #handleCallback}, it checks neither
+   * {@code state} nor the ID token.
+   *
    * @param code the authorization code
    * @param codeVerifier the PKCE verifier of the request
    * @param redirect the redirect URI of the request
    * @return the tokens
+   * @throws IdentityServerException if the exchange fails
    */
   public TokenResponse exchangeCode(String code, String codeVerifier, URI redirect) {
     return Http.join(exchangeCodeAsync(code, codeVerifier, redirect));
   }
 
   /**
+   * Exchanges an authorization code for tokens as {@link #exchangeCode} does, asynchronously.
+   *
    * @param code the authorization code
    * @param codeVerifier the PKCE verifier of the request
    * @param redirect the redirect URI of the request
-   * @return the tokens, asynchronously
+   * @return the tokens, asynchronously; fails with {@link IdentityServerException} if the exchange
+   *     fails
    */
   public CompletableFuture<TokenResponse> exchangeCodeAsync(String code, String codeVerifier, URI redirect) {
     Map<String, String> p = new LinkedHashMap<>();
@@ -377,14 +415,18 @@ public final class IdentSphereClient {
    *
    * @param refreshToken the refresh token
    * @return the new tokens
+   * @throws IdentityServerException if the refresh fails
    */
   public TokenResponse refresh(String refreshToken) {
     return Http.join(refreshAsync(refreshToken));
   }
 
   /**
+   * Refreshes tokens as {@link #refresh} does, asynchronously.
+   *
    * @param refreshToken the refresh token
-   * @return the new tokens, asynchronously
+   * @return the new tokens, asynchronously; fails with {@link IdentityServerException} if the
+   *     refresh fails
    */
   public CompletableFuture<TokenResponse> refreshAsync(String refreshToken) {
     Map<String, String> p = new LinkedHashMap<>();
@@ -397,16 +439,23 @@ public final class IdentSphereClient {
   }
 
   /**
+   * Gets a token for this client itself, with the client credentials grant (RFC 6749 §4.4); the
+   * configured audience is sent unless it is the client id.
+   *
    * @param requestedScopes scopes to ask for; none for the server's default
    * @return a client credentials token (RFC 6749 §4.4)
+   * @throws IdentityServerException if the grant fails
    */
   public TokenResponse clientCredentials(String... requestedScopes) {
     return Http.join(clientCredentialsAsync(requestedScopes));
   }
 
   /**
-   * @param requestedScopes scopes to ask for
-   * @return the token, asynchronously
+   * Gets a client credentials token as {@link #clientCredentials} does, asynchronously.
+   *
+   * @param requestedScopes scopes to ask for; none for the server's default
+   * @return the token, asynchronously; fails with {@link IdentityServerException} if the grant
+   *     fails
    */
   public CompletableFuture<TokenResponse> clientCredentialsAsync(String... requestedScopes) {
     Map<String, String> p = new LinkedHashMap<>();
@@ -447,23 +496,35 @@ public final class IdentSphereClient {
   // ---- userinfo, logout, revocation, introspection ---------------------------------------------
 
   /**
+   * Asks the userinfo endpoint (OIDC Core §5.3) who the access token's user is, without checking
+   * the subject against an expected one.
+   *
    * @param accessToken an access token with the {@code openid} scope
    * @return the user the userinfo endpoint describes
+   * @throws IdentityServerException if the call fails or the answer is malformed, as
+   *     {@link #userInfoAsync} describes
    */
   public IdentSphereUser userInfo(String accessToken) {
     return Http.join(userInfoAsync(accessToken, null));
   }
 
   /**
+   * Asks the userinfo endpoint (OIDC Core §5.3) who the access token's user is, and checks that it
+   * is the user the ID token named.
+   *
    * @param accessToken an access token
    * @param expectedSubject the ID token's {@code sub}; the answer must match (OIDC Core §5.3.4)
    * @return the user
+   * @throws IdentityServerException if the call fails, the answer is malformed or describes another
+   *     user, as {@link #userInfoAsync} describes
    */
   public IdentSphereUser userInfo(String accessToken, String expectedSubject) {
     return Http.join(userInfoAsync(accessToken, expectedSubject));
   }
 
   /**
+   * Asks the userinfo endpoint (OIDC Core §5.3) who the access token's user is, asynchronously.
+   *
    * @param accessToken an access token
    * @param expectedSubject the expected {@code sub}, or null
    * @return the user, asynchronously; the answer's {@code sub} must be a non-empty string (equal to
@@ -509,15 +570,20 @@ public final class IdentSphereClient {
    *
    * @param token the access or refresh token
    * @param tokenTypeHint {@code access_token}, {@code refresh_token}, or null
+   * @throws IdentityServerException if discovery names no revocation endpoint or the server
+   *     refuses the revocation
    */
   public void revoke(String token, String tokenTypeHint) {
     Http.join(revokeAsync(token, tokenTypeHint));
   }
 
   /**
-   * @param token the token
-   * @param tokenTypeHint the hint, or null
-   * @return completion, asynchronously
+   * Revokes a token (RFC 7009) as {@link #revoke} does, asynchronously.
+   *
+   * @param token the access or refresh token
+   * @param tokenTypeHint {@code access_token}, {@code refresh_token}, or null
+   * @return completion, asynchronously; fails with {@link IdentityServerException} as
+   *     {@link #revoke} throws it
    */
   public CompletableFuture<Void> revokeAsync(String token, String tokenTypeHint) {
     Objects.requireNonNull(token, "token == null");
@@ -535,13 +601,17 @@ public final class IdentSphereClient {
    * Asks the identity server whether a token is active (RFC 7662).
    *
    * @param token the token
-   * @return the answer
+   * @return the answer, checked as {@link #introspectAsync} describes
+   * @throws IdentityServerException if discovery names no introspection endpoint, the call fails
+   *     or the answer is malformed
    */
   public IntrospectionResult introspect(String token) {
     return Http.join(introspectAsync(token));
   }
 
   /**
+   * Asks the identity server whether a token is active (RFC 7662), asynchronously.
+   *
    * @param token the token
    * @return the answer, asynchronously. {@code active} must be a boolean; when it is true,
    *     {@code exp}, {@code iat} and {@code nbf} must be NumericDates, {@code sub}, {@code iss},
@@ -599,8 +669,10 @@ public final class IdentSphereClient {
   }
 
   /**
-   * @param jsonBody the body
-   * @return the answer, asynchronously
+   * Relays a login to IdentSphere's API as {@link #apiLogin} does, asynchronously.
+   *
+   * @param jsonBody the body, for example {@code {"email":"...","password":"..."}}
+   * @return status, body and cookies, asynchronously (a 401 is returned, not a failure)
    */
   public CompletableFuture<ApiResponse> apiLoginAsync(String jsonBody) {
     URI u = api("/v1/auth/login");
@@ -624,9 +696,13 @@ public final class IdentSphereClient {
   }
 
   /**
+   * Reads the signed-in user from IdentSphere's {@code GET /v1/users/me} as {@link #apiMe} does,
+   * asynchronously.
+   *
    * @param cookieHeader the browser's {@code Cookie} header, or null
    * @param bearerToken an access token, or null
-   * @return the user, asynchronously
+   * @return the user, asynchronously; fails with {@link IdentityServerException} (status 401 when
+   *     the session is not valid)
    */
   public CompletableFuture<IdentSphereUser> apiMeAsync(String cookieHeader, String bearerToken) {
     URI u = api("/v1/users/me");
@@ -681,14 +757,23 @@ public final class IdentSphereClient {
       this.authority = authority;
     }
 
-    /** @param id the client id (required) @return this builder */
+    /**
+     * Sets the OAuth client id this client authenticates as; required.
+     *
+     * @param id the client id
+     * @return this builder
+     */
     public Builder clientId(String id) {
       this.clientId = Objects.requireNonNull(id, "clientId == null");
       return this;
     }
 
     /**
-     * @param secret the client secret; omit for a public client. <b>Security:</b> never logged.
+     * Sets the client secret of a confidential client; omit it for a public client.
+     *
+     * <p><b>Security:</b> the secret is never logged and never put into an exception message.
+     *
+     * @param secret the client secret
      * @return this builder
      */
     public Builder clientSecret(String secret) {
@@ -697,6 +782,8 @@ public final class IdentSphereClient {
     }
 
     /**
+     * Chooses how the client authenticates at the token, revocation and introspection endpoints.
+     *
      * @param auth how to authenticate (default {@code CLIENT_SECRET_BASIC} with a secret, else {@code NONE})
      * @return this builder
      */
@@ -705,7 +792,12 @@ public final class IdentSphereClient {
       return this;
     }
 
-    /** @param scopes requested scopes (default {@code openid profile email}) @return this builder */
+    /**
+     * Sets the scopes of authorization requests, replacing the default.
+     *
+     * @param scopes requested scopes (default {@code openid profile email})
+     * @return this builder
+     */
     public Builder scopes(String... scopes) {
       this.scopes = List.of(scopes);
       return this;
@@ -726,6 +818,7 @@ public final class IdentSphereClient {
      *
      * @param audiences one or more API audiences
      * @return this builder
+     * @throws IllegalArgumentException if no audience is given, or one is empty
      */
     public Builder audience(String... audiences) {
       if (audiences.length == 0) throw new IllegalArgumentException("audience(...) needs at least one value");
@@ -751,16 +844,24 @@ public final class IdentSphereClient {
       return this;
     }
 
-    /** @param uri the default redirect URI @return this builder */
+    /**
+     * Sets the redirect URI that {@link IdentSphereClient#authorizationRequest()} uses.
+     *
+     * @param uri the default redirect URI
+     * @return this builder
+     */
     public Builder redirectUri(URI uri) {
       this.redirectUri = Objects.requireNonNull(uri, "uri == null");
       return this;
     }
 
     /**
+     * Sets the timeouts of the calls to the identity server.
+     *
      * @param connect connect timeout (default 3 s; ignored with a supplied client)
      * @param request timeout of every request (default 10 s)
      * @return this builder
+     * @throws IllegalArgumentException if a timeout is zero or negative
      */
     public Builder timeouts(Duration connect, Duration request) {
       this.connectTimeout = Calls.positive(connect, "connect");
@@ -768,13 +869,24 @@ public final class IdentSphereClient {
       return this;
     }
 
-    /** @param client the JDK HTTP client to use; never closed by this library @return this builder */
+    /**
+     * Supplies the JDK HTTP client for every call to the identity server, instead of one the
+     * client creates.
+     *
+     * @param client the JDK HTTP client to use; never closed by this library
+     * @return this builder
+     */
     public Builder httpClient(HttpClient client) {
       this.http = Objects.requireNonNull(client, "client == null");
       return this;
     }
 
-    /** @param clock the time source (default system UTC) @return this builder */
+    /**
+     * Sets the time source of token checks and caches; tests inject a fixed or ticking clock.
+     *
+     * @param clock the time source (default system UTC)
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
@@ -791,7 +903,12 @@ public final class IdentSphereClient {
       return this;
     }
 
-    /** @param mapping where roles and the tenant are read from @return this builder */
+    /**
+     * Sets which claims carry the user's roles, custom roles and tenant.
+     *
+     * @param mapping where roles and the tenant are read from (default {@link ClaimMapping#DEFAULT})
+     * @return this builder
+     */
     public Builder claimMapping(ClaimMapping mapping) {
       this.mapping = Objects.requireNonNull(mapping, "mapping == null");
       return this;
@@ -812,13 +929,20 @@ public final class IdentSphereClient {
       return this;
     }
 
-    /** @param bytes largest accepted answer (default 256 KiB) @return this builder */
+    /**
+     * Bounds the size of an answer from the identity server; a larger answer is refused.
+     *
+     * @param bytes largest accepted answer, in bytes (default 256 KiB)
+     * @return this builder
+     */
     public Builder maxResponseBytes(int bytes) {
       this.maxBytes = bytes;
       return this;
     }
 
     /**
+     * Adjusts the cache of the identity server's JWK Set, which the client's validators share.
+     *
      * @param options adjusts the JWK Set cache (lifetimes, cooldown, outage policy, size)
      * @return this builder
      */

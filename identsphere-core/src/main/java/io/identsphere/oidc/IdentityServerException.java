@@ -61,9 +61,13 @@ public final class IdentityServerException extends IdentSphereException {
   /** The most characters of the server's {@code error_description} that {@link #errorDescription()} keeps. */
   public static final int MAX_DESCRIPTION_LENGTH = 500;
 
+  /** How the call failed. */
   private final Kind kind;
+  /** The HTTP status of the answer, or 0 when there was no answer. */
   private final int status;
+  /** The server's OAuth {@code error}, escaped and bounded, or null when it gave none. */
   private final String error;
+  /** The server's OAuth {@code error_description}, escaped and bounded, or null when it gave none. */
   private final String errorDescription;
 
   /**

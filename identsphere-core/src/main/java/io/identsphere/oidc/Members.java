@@ -32,7 +32,15 @@ final class Members {
     return malformed(what, name, "must be " + expected + ", found " + Json.typeName(found));
   }
 
-  /** @return the member if it is a string, null when absent; a typed error for another type */
+  /**
+   * Reads a member that must be a string when present.
+   *
+   * @param m the answer's members
+   * @param name the member's name
+   * @param what the answer, for the message ("token response")
+   * @return the member if it is a string, null when absent
+   * @throws IdentityServerException {@code MALFORMED_RESPONSE} if the member has another JSON type
+   */
   static String string(Map<String, Object> m, String name, String what) {
     Object v = m.get(name);
     if (v == null || v instanceof String) return (String) v;
@@ -44,7 +52,15 @@ final class Members {
     for (String n : names) string(m, n, what);
   }
 
-  /** @return the member if it is a boolean, null when absent; a typed error for another type */
+  /**
+   * Reads a member that must be a boolean when present.
+   *
+   * @param m the answer's members
+   * @param name the member's name
+   * @param what the answer, for the message ("token response")
+   * @return the member if it is a boolean, null when absent
+   * @throws IdentityServerException {@code MALFORMED_RESPONSE} if the member has another JSON type
+   */
   static Boolean bool(Map<String, Object> m, String name, String what) {
     Object v = m.get(name);
     if (v == null || v instanceof Boolean) return (Boolean) v;

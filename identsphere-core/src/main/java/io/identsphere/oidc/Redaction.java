@@ -38,6 +38,8 @@ final class Redaction {
   }
 
   /**
+   * Makes the redaction of one request's credentials: each as sent, form-encoded and escaped.
+   *
    * @param credentials the credentials of a request; nulls and empty strings are skipped
    * @return the redaction for them
    */
@@ -55,8 +57,10 @@ final class Redaction {
   }
 
   /**
+   * Replaces every spelling of every credential in a text, longest first.
+   *
    * @param text text that may contain a credential, or null
-   * @return the text with every credential replaced by {@link #MARK}
+   * @return the text with every credential replaced by {@link #MARK}; null for null
    */
   String apply(String text) {
     if (text == null || forms.isEmpty()) return text;

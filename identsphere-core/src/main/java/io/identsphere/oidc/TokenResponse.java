@@ -59,7 +59,13 @@ public final class TokenResponse {
     return new TokenResponse(body, seconds < 0 ? null : receivedAt.plusSeconds(seconds));
   }
 
-  /** @return this response with {@code refresh_token} set, for a refresh that did not rotate it */
+  /**
+   * Copies this response with a refresh token added, for a refresh whose answer did not rotate
+   * (and so did not carry) the refresh token.
+   *
+   * @param refreshToken the refresh token that stays valid
+   * @return this response with {@code refresh_token} set
+   */
   TokenResponse withRefreshToken(String refreshToken) {
     Map<String, Object> copy = new LinkedHashMap<>(raw);
     copy.put("refresh_token", refreshToken);

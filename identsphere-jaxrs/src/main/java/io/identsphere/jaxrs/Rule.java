@@ -31,7 +31,15 @@ final class Rule {
     this.anyRoleIncludeCustom = anyRoleIncludeCustom;
   }
 
-  /** @return null when the user passes the role rules, else a reason (for a 403) */
+  /**
+   * Checks a user against this rule's role requirements: any of the roles, all of the roles, and
+   * at least one role at all, in that order.
+   *
+   * @param user the authenticated user
+   * @param rolesAllowedIncludeCustom whether custom roles count for the any-of roles
+   *     ({@code @RolesAllowed})
+   * @return null when the user passes the role rules, else a reason (for a 403)
+   */
   String roleFailure(IdentSphereUser user, boolean rolesAllowedIncludeCustom) {
     if (!anyRoles.isEmpty() && !user.hasAnyRole(rolesAllowedIncludeCustom, anyRoles.toArray(new String[0]))) {
       return "requires one of the roles " + anyRoles;
@@ -45,7 +53,12 @@ final class Rule {
     return null;
   }
 
-  /** @return the missing scopes */
+  /**
+   * Lists the scopes this rule requires that the user's token does not carry.
+   *
+   * @param user the authenticated user
+   * @return the missing scopes, in the rule's order; empty when none is missing
+   */
   List<String> missingScopes(IdentSphereUser user) {
     return scopes.stream().filter(s -> !user.hasScope(s)).collect(java.util.stream.Collectors.toList());
   }

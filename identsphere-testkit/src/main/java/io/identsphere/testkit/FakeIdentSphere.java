@@ -92,7 +92,11 @@ public final class FakeIdentSphere implements AutoCloseable {
     for (TestClient c : b.clients) clients.put(c.clientId(), c);
   }
 
-  /** @return a builder with the default users and clients */
+  /**
+   * Starts a builder for a fake server with the default users and clients (see the class comment).
+   *
+   * @return a builder with the default users and clients
+   */
   public static Builder newBuilder() {
     return new Builder();
   }
@@ -140,19 +144,32 @@ public final class FakeIdentSphere implements AutoCloseable {
 
   // ---- URLs -----------------------------------------------------------------------------------
 
-  /** @return the port the server listens on */
+  /**
+   * Returns the loopback port the started server listens on.
+   *
+   * @return the port the server listens on
+   */
   public int port() {
     return server.getAddress().getPort();
   }
 
-  /** @return the default (first) issuer, e.g. {@code http://127.0.0.1:41234} */
+  /**
+   * Returns the default issuer: the first configured issuer path on this server's origin.
+   *
+   * @return the default (first) issuer, e.g. {@code http://127.0.0.1:41234}
+   * @throws IllegalStateException if the server is not started
+   */
   public String issuer() {
     return issuer(issuerPaths.get(0));
   }
 
   /**
+   * Returns the issuer of one configured issuer path on this server's origin.
+   *
    * @param path one of the configured issuer paths, e.g. {@code /tenants/acme}
    * @return that issuer's exact string
+   * @throws IllegalArgumentException if {@code path} is not a configured issuer path
+   * @throws IllegalStateException if the server is not started
    */
   public String issuer(String path) {
     if (!issuerPaths.contains(path)) throw new IllegalArgumentException("no issuer path " + path + "; have " + issuerPaths);
@@ -160,7 +177,12 @@ public final class FakeIdentSphere implements AutoCloseable {
     return origin + path;
   }
 
-  /** @return every issuer this server answers for */
+  /**
+   * Returns every issuer this server answers for, one per configured issuer path, in order.
+   *
+   * @return every issuer this server answers for
+   * @throws IllegalStateException if the server is not started
+   */
   public List<String> issuers() {
     return issuerPaths.stream().map(this::issuer).collect(Collectors.toList());
   }
@@ -170,54 +192,100 @@ public final class FakeIdentSphere implements AutoCloseable {
     return URI.create(base + suffix);
   }
 
-  /** @return the default issuer's discovery URL */
+  /**
+   * Returns the default issuer's OpenID Connect discovery URL.
+   *
+   * @return the default issuer's discovery URL
+   * @throws IllegalStateException if the server is not started
+   */
   public URI discoveryUri() {
     return endpoint(issuer(), "/.well-known/openid-configuration");
   }
 
-  /** @return the default issuer's JWK Set URL */
+  /**
+   * Returns the default issuer's JWK Set URL.
+   *
+   * @return the default issuer's JWK Set URL
+   * @throws IllegalStateException if the server is not started
+   */
   public URI jwksUri() {
     return endpoint(issuer(), "/jwks");
   }
 
-  /** @return the default issuer's authorization endpoint */
+  /**
+   * Returns the default issuer's authorization endpoint, where a browser signs in.
+   *
+   * @return the default issuer's authorization endpoint
+   * @throws IllegalStateException if the server is not started
+   */
   public URI authorizeUri() {
     return endpoint(issuer(), "/authorize");
   }
 
-  /** @return the default issuer's token endpoint */
+  /**
+   * Returns the default issuer's token endpoint.
+   *
+   * @return the default issuer's token endpoint
+   * @throws IllegalStateException if the server is not started
+   */
   public URI tokenUri() {
     return endpoint(issuer(), "/token");
   }
 
-  /** @return the default issuer's userinfo endpoint */
+  /**
+   * Returns the default issuer's userinfo endpoint.
+   *
+   * @return the default issuer's userinfo endpoint
+   * @throws IllegalStateException if the server is not started
+   */
   public URI userinfoUri() {
     return endpoint(issuer(), "/userinfo");
   }
 
-  /** @return the default issuer's IdentSphere login API, {@code /v1/auth/login} */
+  /**
+   * Returns the URL of the default issuer's IdentSphere login API.
+   *
+   * @return the default issuer's IdentSphere login API, {@code /v1/auth/login}
+   * @throws IllegalStateException if the server is not started
+   */
   public URI apiLoginUri() {
     return endpoint(issuer(), "/v1/auth/login");
   }
 
-  /** @return the default issuer's IdentSphere profile API, {@code /v1/users/me} */
+  /**
+   * Returns the URL of the default issuer's IdentSphere profile API.
+   *
+   * @return the default issuer's IdentSphere profile API, {@code /v1/users/me}
+   * @throws IllegalStateException if the server is not started
+   */
   public URI apiMeUri() {
     return endpoint(issuer(), "/v1/users/me");
   }
 
   // ---- data -----------------------------------------------------------------------------------
 
-  /** @return the clock shared by server and minters */
+  /**
+   * Returns the test clock that the server and its minters read; advance it to move time for both.
+   *
+   * @return the clock shared by server and minters
+   */
   public TestClock clock() {
     return clock;
   }
 
-  /** @return a minter for the default issuer, audience {@code api} */
+  /**
+   * Returns a token minter for the default issuer, signing with this server's keys.
+   *
+   * @return a minter for the default issuer, audience {@code api}
+   * @throws IllegalStateException if the server is not started
+   */
   public TokenMinter minter() {
     return minter(issuer());
   }
 
   /**
+   * Returns a token minter for one of this server's issuers, signing with this server's keys.
+   *
    * @param issuer one of {@link #issuers()}
    * @return a minter for that issuer
    */
@@ -225,27 +293,49 @@ public final class FakeIdentSphere implements AutoCloseable {
     return new TokenMinter(keys, issuer, clock, apiAudience, hmacSecret, users::get);
   }
 
-  /** @return the HMAC secret HS* tokens from {@link #minter()} are signed with (configure it locally) */
+  /**
+   * Returns a copy of the HMAC secret this server's minters sign HS* tokens with, for configuring
+   * a validator in a test.
+   *
+   * @return the HMAC secret HS* tokens from {@link #minter()} are signed with (configure it
+   *     locally)
+   */
   public byte[] hmacSecret() {
     return hmacSecret.clone();
   }
 
-  /** @param user a user to add or replace */
+  /**
+   * Adds a user, or replaces the user with the same subject.
+   *
+   * @param user a user to add or replace
+   */
   public void addUser(TestUser user) {
     users.put(user.subject(), user);
   }
 
-  /** @param client a client to add or replace */
+  /**
+   * Registers a client, or replaces the client with the same id.
+   *
+   * @param client a client to add or replace
+   */
   public void addClient(TestClient client) {
     clients.put(client.clientId(), client);
   }
 
-  /** @return the users */
+  /**
+   * Returns a snapshot of the users this server knows.
+   *
+   * @return the users
+   */
   public Collection<TestUser> users() {
     return List.copyOf(users.values());
   }
 
-  /** @return the clients */
+  /**
+   * Returns a snapshot of the clients registered with this server.
+   *
+   * @return the clients
+   */
   public Collection<TestClient> clients() {
     return List.copyOf(clients.values());
   }
@@ -255,6 +345,7 @@ public final class FakeIdentSphere implements AutoCloseable {
    * the HTML login form instead.
    *
    * @param subject a user's {@code sub}, or null
+   * @throws IllegalArgumentException if no user has that subject
    */
   public void autoLogin(String subject) {
     if (subject != null && !users.containsKey(subject)) throw new IllegalArgumentException("no user " + subject);
@@ -265,14 +356,22 @@ public final class FakeIdentSphere implements AutoCloseable {
     return autoLogin;
   }
 
-  /** Ends every session and refresh grant of a user, as an admin "sign out everywhere" would. */
+  /**
+   * Ends every session and refresh grant of a user, as an admin "sign out everywhere" would.
+   *
+   * @param subject the user's {@code sub}
+   */
   public void revokeSessions(String subject) {
     grants.revokeSubject(subject);
   }
 
   // ---- keys -----------------------------------------------------------------------------------
 
-  /** @return the {@code kid} of the current RS256 signing key */
+  /**
+   * Returns the key id of the RS256 key that signs new tokens.
+   *
+   * @return the {@code kid} of the current RS256 signing key
+   */
   public String currentKeyId() {
     return keys.current(JwsAlgorithm.RS256).kid;
   }
@@ -289,7 +388,11 @@ public final class FakeIdentSphere implements AutoCloseable {
     return keys.add(JwsAlgorithm.RS256, kid, keepOldPublished).kid;
   }
 
-  /** @param value the JWK Set response's {@code Cache-Control} (default {@code public, max-age=300}) */
+  /**
+   * Sets the {@code Cache-Control} header of the JWK Set response, to test how clients cache keys.
+   *
+   * @param value the JWK Set response's {@code Cache-Control} (default {@code public, max-age=300})
+   */
   public void jwksCacheControl(String value) {
     keys.cacheControl(Objects.requireNonNull(value, "value == null"));
   }
@@ -309,7 +412,13 @@ public final class FakeIdentSphere implements AutoCloseable {
     faultRemaining.put(endpoint, times);
   }
 
-  /** @param endpoint which endpoint @param fault what it does to the next request only */
+  /**
+   * Makes an endpoint misbehave for the next request only, as
+   * {@link #fault(Endpoint, Fault, int)} with 1 does.
+   *
+   * @param endpoint which endpoint
+   * @param fault what it does to the next request only
+   */
   public void faultOnce(Endpoint endpoint, Fault fault) {
     fault(endpoint, fault, 1);
   }
@@ -334,22 +443,30 @@ public final class FakeIdentSphere implements AutoCloseable {
     unread.add(r);
   }
 
-  /** @return every request so far, oldest first */
+  /**
+   * Returns every request recorded since the last {@link #reset()}, taken or not.
+   *
+   * @return every request so far, oldest first
+   */
   public List<RecordedRequest> requests() {
     return new ArrayList<>(journal);
   }
 
   /**
+   * Returns the recorded requests to one endpoint, taken or not.
+   *
    * @param endpoint an endpoint
-   * @return the requests it received, oldest first
+   * @return the requests it received since the last {@link #reset()}, oldest first
    */
   public List<RecordedRequest> requests(Endpoint endpoint) {
     return journal.stream().filter(r -> r.endpoint() == endpoint).collect(Collectors.toList());
   }
 
   /**
+   * Counts the recorded requests to one endpoint.
+   *
    * @param endpoint an endpoint
-   * @return how many requests it received
+   * @return how many requests it received since the last {@link #reset()}
    */
   public int count(Endpoint endpoint) {
     return requests(endpoint).size();
@@ -371,8 +488,8 @@ public final class FakeIdentSphere implements AutoCloseable {
   }
 
   /**
-   * Forgets requests, faults, codes, grants and revocations, and resets auto-login to the
-   * builder's choice; keys, users, clients and the clock stay. The JUnit extension calls it before
+   * Forgets requests, faults, codes, grants and revocations; keys, users, clients, the auto-login
+   * choice and the clock stay. The JUnit extension calls it before
    * each test.
    */
   public void reset() {
@@ -409,22 +526,36 @@ public final class FakeIdentSphere implements AutoCloseable {
       clients.add(TestClient.publicClient("demo-spa"));
     }
 
-    /** @param port the port (default 0: any free port) @return this builder */
+    /**
+     * Sets the loopback port to listen on.
+     *
+     * @param port the port (default 0: any free port)
+     * @return this builder
+     */
     public Builder port(int port) {
       this.port = port;
       return this;
     }
 
-    /** @param clock the clock to share (default: a {@link TestClock} at the current second) @return this builder */
+    /**
+     * Sets the clock the server and its minters share.
+     *
+     * @param clock the clock to share (default: a {@link TestClock} at the current second)
+     * @return this builder
+     */
     public Builder clock(TestClock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 
     /**
+     * Sets the issuer paths the server answers for, replacing the default; the first is the
+     * default issuer.
+     *
      * @param paths issuer paths, each "" or starting with '/', trailing slash kept exactly
      *     (default: just "")
      * @return this builder
+     * @throws IllegalArgumentException if a path is neither empty nor starts with '/'
      */
     public Builder issuerPaths(String... paths) {
       issuerPaths.clear();
@@ -435,39 +566,70 @@ public final class FakeIdentSphere implements AutoCloseable {
       return this;
     }
 
-    /** @param user an extra user @return this builder */
+    /**
+     * Adds a user, replacing a default or earlier user with the same subject.
+     *
+     * @param user an extra user
+     * @return this builder
+     */
     public Builder user(TestUser user) {
       users.removeIf(u -> u.subject().equals(user.subject()));
       users.add(user);
       return this;
     }
 
-    /** @param client an extra client @return this builder */
+    /**
+     * Registers a client, replacing a default or earlier client with the same id.
+     *
+     * @param client an extra client
+     * @return this builder
+     */
     public Builder client(TestClient client) {
       clients.removeIf(c -> c.clientId().equals(client.clientId()));
       clients.add(client);
       return this;
     }
 
-    /** @param ttl access and ID token lifetime (default 5 min) @return this builder */
+    /**
+     * Sets the lifetime of the access and ID tokens the server issues.
+     *
+     * @param ttl access and ID token lifetime (default 5 min)
+     * @return this builder
+     */
     public Builder accessTokenTtl(Duration ttl) {
       this.accessTokenTtl = ttl;
       return this;
     }
 
-    /** @param audience the {@code aud} of API-login cookies and minted tokens (default {@code api}) @return this builder */
+    /**
+     * Sets the audience of the API-login cookies and of minted tokens.
+     *
+     * @param audience the {@code aud} of API-login cookies and minted tokens (default {@code api})
+     * @return this builder
+     */
     public Builder apiAudience(String audience) {
       this.apiAudience = audience;
       return this;
     }
 
-    /** @param subject the user {@code /authorize} signs in at once, or null for the login form (default alice) @return this builder */
+    /**
+     * Chooses the user {@code /authorize} signs in without showing the login form; the server
+     * can change it later with {@link FakeIdentSphere#autoLogin(String)}.
+     *
+     * @param subject the user {@code /authorize} signs in at once, or null for the login form
+     *     (default alice)
+     * @return this builder
+     */
     public Builder autoLogin(String subject) {
       this.autoLogin = subject;
       return this;
     }
 
-    /** @return the server, not yet started */
+    /**
+     * Builds the server; call {@link FakeIdentSphere#start()} to listen.
+     *
+     * @return the server, not yet started
+     */
     public FakeIdentSphere build() {
       return new FakeIdentSphere(this);
     }

@@ -123,71 +123,143 @@ public final class TokenMinter {
       claims.put("jti", UUID.randomUUID().toString());
     }
 
-    /** @param name claim @param value plain JDK value (null removes) @return this draft */
+    /**
+     * Sets or removes a claim.
+     *
+     * @param name the claim's name
+     * @param value a plain JDK value (map, collection, string, number, boolean), or null to remove
+     *     the claim
+     * @return this draft
+     */
     public Draft claim(String name, Object value) {
       if (value == null) claims.remove(name); else claims.put(name, value);
       return this;
     }
 
-    /** @param name header parameter @param value value (null removes) @return this draft */
+    /**
+     * Sets or removes a JOSE header parameter. A parameter set here, {@code alg} and {@code kid}
+     * included, replaces the one {@link #sign()} would write; the key and the algorithm that sign
+     * the token stay the same.
+     *
+     * @param name the header parameter's name
+     * @param value a plain JDK value, or null to remove the parameter
+     * @return this draft
+     */
     public Draft header(String name, Object value) {
       if (value == null) header.remove(name); else header.put(name, value);
       return this;
     }
 
-    /** @param value the {@code iss} @return this draft */
+    /**
+     * Sets the {@code iss} claim.
+     *
+     * @param value the {@code iss}
+     * @return this draft
+     */
     public Draft issuer(String value) {
       return claim("iss", value);
     }
 
-    /** @param values the {@code aud} (one value is written as a string) @return this draft */
+    /**
+     * Sets the {@code aud} claim.
+     *
+     * @param values the {@code aud} (one value is written as a string)
+     * @return this draft
+     */
     public Draft audience(String... values) {
       return claim("aud", values.length == 1 ? values[0] : List.of(values));
     }
 
-    /** @param roles the {@code roles} claim @return this draft */
+    /**
+     * Sets the {@code roles} claim, the built-in roles of the default claim mapping.
+     *
+     * @param roles the {@code roles} claim
+     * @return this draft
+     */
     public Draft roles(String... roles) {
       return claim("roles", List.of(roles));
     }
 
-    /** @param roles the {@code custom_roles} claim @return this draft */
+    /**
+     * Sets the {@code custom_roles} claim, the custom roles of the default claim mapping.
+     *
+     * @param roles the {@code custom_roles} claim
+     * @return this draft
+     */
     public Draft customRoles(String... roles) {
       return claim("custom_roles", List.of(roles));
     }
 
-    /** @param scopes the space-separated {@code scope} claim @return this draft */
+    /**
+     * Sets the {@code scope} claim, joining the scopes with spaces.
+     *
+     * @param scopes the space-separated {@code scope} claim
+     * @return this draft
+     */
     public Draft scope(String... scopes) {
       return claim("scope", String.join(" ", scopes));
     }
 
-    /** @param tenant {@code org} and {@code tenant_id} @return this draft */
+    /**
+     * Sets the tenant: both the {@code org} and the {@code tenant_id} claim.
+     *
+     * @param tenant the tenant id, written to {@code org} and {@code tenant_id}
+     * @return this draft
+     */
     public Draft tenant(String tenant) {
       claim("org", tenant);
       return claim("tenant_id", tenant);
     }
 
-    /** @param ttl lifetime from now on the minter's clock @return this draft */
+    /**
+     * Sets {@code exp} to a time after now on the minter's clock.
+     *
+     * @param ttl lifetime from now on the minter's clock
+     * @return this draft
+     */
     public Draft expiresIn(Duration ttl) {
       return claim("exp", clock.instant().plus(ttl).getEpochSecond());
     }
 
-    /** @param at the {@code nbf} @return this draft */
+    /**
+     * Sets the {@code nbf} claim, the time before which the token is not valid (whole seconds).
+     *
+     * @param at the {@code nbf}
+     * @return this draft
+     */
     public Draft notBefore(Instant at) {
       return claim("nbf", at.getEpochSecond());
     }
 
-    /** @param alg the algorithm; signed with the server's key for it (HMAC: the server's test secret) @return this draft */
+    /**
+     * Chooses the signature algorithm (default RS256).
+     *
+     * @param alg the algorithm; signed with the server's key for it (HMAC: the server's test
+     *     secret)
+     * @return this draft
+     */
     public Draft algorithm(JwsAlgorithm alg) {
       this.alg = Objects.requireNonNull(alg, "alg == null");
       return this;
     }
 
-    /** @param kid the {@code kid} header to write (the key used stays the server's) @return this draft */
+    /**
+     * Writes another {@code kid} header; the token is still signed with the key that would be used
+     * anyway.
+     *
+     * @param kid the {@code kid} header to write (the key used stays the server's)
+     * @return this draft
+     */
     public Draft keyId(String kid) {
       return header("kid", kid);
     }
 
-    /** @param secret the HMAC secret to sign with (for HS* algorithms) @return this draft */
+    /**
+     * Signs with this HMAC secret instead of the server's test secret; the secret is copied.
+     *
+     * @param secret the HMAC secret to sign with (for HS* algorithms)
+     * @return this draft
+     */
     public Draft hmacSecret(byte[] secret) {
       this.key = new SecretKeySpec(secret.clone(), "HMAC");
       return this;
@@ -195,51 +267,91 @@ public final class TokenMinter {
 
     // ---- bad-token presets ------------------------------------------------------------------
 
-    /** @return this draft, expired one hour ago */
+    /**
+     * Makes the token expired: {@code exp} one hour ago, {@code iat} two hours ago, on the minter's
+     * clock.
+     *
+     * @return this draft, expired one hour ago
+     */
     public Draft expired() {
       claim("iat", clock.instant().minus(Duration.ofHours(2)).getEpochSecond());
       return claim("exp", clock.instant().minus(Duration.ofHours(1)).getEpochSecond());
     }
 
-    /** @return this draft, not valid until an hour from now */
+    /**
+     * Makes the token not yet valid: {@code nbf} one hour from now, on the minter's clock.
+     *
+     * @return this draft, not valid until an hour from now
+     */
     public Draft notYetValid() {
       return notBefore(clock.instant().plus(Duration.ofHours(1)));
     }
 
-    /** @return this draft with another issuer */
+    /**
+     * Makes the token name an issuer the server is not ({@code https://wrong-issuer.example.test}).
+     *
+     * @return this draft with another issuer
+     */
     public Draft wrongIssuer() {
       return issuer("https://wrong-issuer.example.test");
     }
 
-    /** @return this draft with another audience */
+    /**
+     * Makes the token name an audience no test API uses ({@code some-other-api}).
+     *
+     * @return this draft with another audience
+     */
     public Draft wrongAudience() {
       return audience("some-other-api");
     }
 
-    /** @param name a claim to drop @return this draft */
+    /**
+     * Removes a claim, to test that a required claim is enforced.
+     *
+     * @param name a claim to drop
+     * @return this draft
+     */
     public Draft withoutClaim(String name) {
       return claim(name, null);
     }
 
-    /** @return this draft with one signature bit flipped */
+    /**
+     * Flips one bit of the signature after signing, so the signature no longer verifies.
+     *
+     * @return this draft with one signature bit flipped
+     */
     public Draft tamperedSignature() {
       this.tamper = true;
       return this;
     }
 
-    /** @return this draft naming a {@code kid} the server never published */
+    /**
+     * Writes a random {@code kid} the server never published; the token is still signed with the
+     * server's key.
+     *
+     * @return this draft naming a {@code kid} the server never published
+     */
     public Draft unknownKid() {
       return keyId("unknown-" + UUID.randomUUID());
     }
 
-    /** @return this draft signed by a key the server never published (under the current kid) */
+    /**
+     * Signs the token with an RS256 key the server never published; no {@code kid} header is
+     * written unless {@link #keyId} sets one.
+     *
+     * @return this draft signed by a key the server never published
+     */
     public Draft signedByForeignKey() {
       this.key = FOREIGN.getPrivate();
       this.alg = JwsAlgorithm.RS256;
       return this;
     }
 
-    /** @return this draft as an unsecured JWS ({@code alg: none}, empty signature) */
+    /**
+     * Makes the token an unsecured JWS: header {@code alg: none} and an empty signature.
+     *
+     * @return this draft as an unsecured JWS ({@code alg: none}, empty signature)
+     */
     public Draft algNone() {
       this.forcedAlgName = "none";
       this.noSignature = true;
@@ -259,13 +371,22 @@ public final class TokenMinter {
       return this;
     }
 
-    /** @return this draft padded to 16 KiB, beyond the default 8 KiB limit */
+    /**
+     * Pads the claims with a {@code padding} member so the token is longer than 16 KiB, beyond the
+     * validator's default 8 KiB limit.
+     *
+     * @return this draft
+     */
     public Draft oversized() {
       this.padTo = 16 * 1024;
       return this;
     }
 
-    /** @return the compact JWS */
+    /**
+     * Signs the draft as it stands (or leaves the signature empty, after {@link #algNone()}).
+     *
+     * @return the compact JWS
+     */
     public String sign() {
       Map<String, Object> h = new LinkedHashMap<>();
       h.put("alg", forcedAlgName != null ? forcedAlgName : alg.name());

@@ -39,12 +39,21 @@ public final class Http {
       this.body = body;
     }
 
-    /** @return the body as UTF-8 text */
+    /**
+     * Decodes the body as UTF-8 text; malformed bytes become U+FFFD.
+     *
+     * @return the body as UTF-8 text
+     */
     public String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
 
-    /** @return the media type of the response, lower case, without parameters; "" if absent */
+    /**
+     * Returns the media type from the response's {@code Content-Type}, for checking what kind of
+     * body the server sent.
+     *
+     * @return the media type of the response, lower case, without parameters; "" if absent
+     */
     public String mediaType() {
       String ct = headers.firstValue("Content-Type").orElse("");
       int semi = ct.indexOf(';');
@@ -68,6 +77,9 @@ public final class Http {
   }
 
   /**
+   * Creates the JDK HTTP client the library uses when the caller supplies none; it never follows
+   * redirects, so a redirect cannot carry a token or a secret to another host.
+   *
    * @param connectTimeout the connect timeout
    * @return a client that never follows redirects
    */
@@ -147,6 +159,10 @@ public final class Http {
   }
 
   /**
+   * Tells whether a URL may be called or shown to users: HTTPS always, plain HTTP only to a
+   * loopback address (or anywhere when insecure HTTP is allowed), no other scheme. Host names are
+   * never resolved; only {@code localhost} and literal addresses count as loopback.
+   *
    * @param uri a URL the library will call or send users to
    * @param allowInsecure whether plain HTTP to non-loopback hosts is allowed
    * @return true if it may be used
@@ -171,6 +187,8 @@ public final class Http {
   }
 
   /**
+   * Encodes form parameters as a request body or a query.
+   *
    * @param params form parameters, in order; null values are skipped
    * @return an {@code application/x-www-form-urlencoded} body
    */
@@ -185,6 +203,8 @@ public final class Http {
   }
 
   /**
+   * Percent-encodes text (UTF-8) for a form body or a query, spaces included.
+   *
    * @param s text
    * @return its form/query encoding (spaces as %20)
    */
@@ -193,11 +213,10 @@ public final class Http {
   }
 
   /**
-   * Parses a query or form body. Repeated names keep the first value and are reported by
-   * {@code duplicates}.
+   * Parses a query or form body. A name that repeats is refused, as RFC 6749 §3.1 requires.
    *
-   * @param query the raw query (no leading '?')
-   * @return name to value
+   * @param query the raw query (no leading '?'), or null
+   * @return name to value, in order; empty for a null or empty query
    * @throws IllegalArgumentException if a name repeats (RFC 6749 §3.1: parameters must not repeat)
    */
   public static Map<String, String> parseQuery(String query) {
@@ -216,9 +235,11 @@ public final class Http {
   }
 
   /**
+   * Appends query parameters to a URL that may already have a query.
+   *
    * @param uri a URL
    * @param params query parameters to append (null values skipped)
-   * @return the URL with them
+   * @return the URL with them; {@code uri} itself when there is nothing to append
    */
   public static URI withQuery(URI uri, Map<String, String> params) {
     String s = uri.toString();
@@ -228,9 +249,12 @@ public final class Http {
   }
 
   /**
-   * @param timeout request timeout
+   * Starts a request to the identity server with the library's common headers
+   * ({@code Accept: application/json} and its {@code User-Agent}).
+   *
    * @param uri target
-   * @return a request builder with the timeout and JSON accept header set
+   * @param timeout request timeout
+   * @return a request builder with the timeout, the JSON accept header and the user agent set
    */
   public static HttpRequest.Builder request(URI uri, Duration timeout) {
     return HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")
@@ -238,6 +262,8 @@ public final class Http {
   }
 
   /**
+   * Makes a UTF-8 body publisher for a form body.
+   *
    * @param body form body
    * @return a publisher for it
    */
@@ -246,6 +272,8 @@ public final class Http {
   }
 
   /**
+   * Tells whether a response is a redirect (a 3xx status), which the library never follows.
+   *
    * @param r a response
    * @return true when it is a redirect
    */

@@ -126,6 +126,8 @@ public final class Json {
   }
 
   /**
+   * Parses a whole document under the {@linkplain JsonLimits#DEFAULT default limits}.
+   *
    * @param json the document as UTF-8 bytes
    * @return the parsed value
    * @throws JsonException if the document is not strict JSON or exceeds the default limits
@@ -135,6 +137,8 @@ public final class Json {
   }
 
   /**
+   * Parses a whole document under the given limits.
+   *
    * @param json the document as UTF-8 bytes
    * @param limits the bounds to enforce
    * @return the parsed value
@@ -152,23 +156,31 @@ public final class Json {
    * @param to last byte (exclusive)
    * @param limits the bounds to enforce
    * @return the parsed value
+   * @throws JsonException if the slice is not strict JSON or exceeds {@code limits}
    */
   public static Object parse(byte[] json, int from, int to, JsonLimits limits) {
     return new Parser(json, from, to, limits).document();
   }
 
   /**
+   * Parses a document given as a string, under the {@linkplain JsonLimits#DEFAULT default limits}.
+   *
    * @param json the document as a string; unpaired surrogates are rejected
    * @return the parsed value
+   * @throws JsonException if the document is not strict JSON or exceeds the default limits
    */
   public static Object parse(String json) {
     return parse(json, JsonLimits.DEFAULT);
   }
 
   /**
+   * Parses a document given as a string, under the given limits. The string is encoded as UTF-8
+   * first; a string longer than {@code limits.maxBytes()} chars is refused before encoding.
+   *
    * @param json the document as a string; unpaired surrogates are rejected
    * @param limits the bounds to enforce
    * @return the parsed value
+   * @throws JsonException if the document is not strict JSON or exceeds {@code limits}
    */
   public static Object parse(String json, JsonLimits limits) {
     if (json.length() > limits.maxBytes()) {
@@ -194,6 +206,8 @@ public final class Json {
    * @param json the document as UTF-8 bytes
    * @param limits the bounds to enforce
    * @return the object's members
+   * @throws JsonException if the document is not strict JSON, exceeds {@code limits} or is not an
+   *     object
    */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> parseObject(byte[] json, JsonLimits limits) {
@@ -205,8 +219,13 @@ public final class Json {
   }
 
   /**
+   * Parses a document that must be a JSON object, given as a string, under the
+   * {@linkplain JsonLimits#DEFAULT default limits}.
+   *
    * @param json a document that must be a JSON object
    * @return the object's members
+   * @throws JsonException if the document is not strict JSON, exceeds the default limits or is not
+   *     an object
    */
   public static Map<String, Object> parseObject(String json) {
     return parseObject(json.getBytes(StandardCharsets.UTF_8), JsonLimits.DEFAULT);
@@ -225,6 +244,9 @@ public final class Json {
   }
 
   /**
+   * Names the JSON type of a parsed value, with its article ("an object", "a string"), for error
+   * messages that must not quote the value itself.
+   *
    * @param v a parsed value
    * @return a short JSON type name for messages
    */

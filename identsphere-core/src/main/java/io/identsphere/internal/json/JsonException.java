@@ -7,8 +7,11 @@ package io.identsphere.internal.json;
  */
 public final class JsonException extends RuntimeException {
   private static final long serialVersionUID = 1L;
+  /** The zero-based byte offset of the error in the input. */
   private final int offset;
+  /** The one-based line of the error. */
   private final int line;
+  /** The one-based column of the error, counted in bytes. */
   private final int column;
 
   JsonException(String message, int offset, int line, int column) {
@@ -19,39 +22,27 @@ public final class JsonException extends RuntimeException {
   }
 
   /**
-
    * Returns the zero-based byte offset of the error.
-
    *
-
    * @return the zero-based byte offset of the error
-
    */
   public int offset() {
     return offset;
   }
 
   /**
-
    * Returns the one-based line of the error.
-
    *
-
    * @return the one-based line of the error
-
    */
   public int line() {
     return line;
   }
 
   /**
-
    * Returns the one-based column (in bytes) of the error.
-
    *
-
    * @return the one-based column (in bytes) of the error
-
    */
   public int column() {
     return column;

@@ -28,7 +28,15 @@ public record JsonLimits(int maxBytes, int maxDepth, int maxStringLength, boolea
     this(maxBytes, maxDepth, maxStringLength, false);
   }
 
-  /** Validates the bounds. */
+  /**
+   * Makes limits after checking that each bound is usable.
+   *
+   * @param maxBytes largest accepted document, in bytes; at least 1
+   * @param maxDepth deepest accepted nesting of arrays and objects, from 1 to {@value #DEPTH_CAP}
+   * @param maxStringLength longest accepted string or member name, in UTF-16 chars; at least 1
+   * @param allowDuplicateNames whether an object may repeat a member name (the later value wins)
+   * @throws IllegalArgumentException if a bound is out of its range
+   */
   public JsonLimits {
     if (maxBytes < 1) throw new IllegalArgumentException("maxBytes < 1: " + maxBytes);
     if (maxDepth < 1 || maxDepth > DEPTH_CAP) {
@@ -38,21 +46,21 @@ public record JsonLimits(int maxBytes, int maxDepth, int maxStringLength, boolea
   }
 
   /**
-   * @param bytes the new size bound
+   * Returns a copy of these limits with another bound on the document size.
+   *
+   * @param bytes the new size bound, in bytes
    * @return these limits with a different {@code maxBytes}
+   * @throws IllegalArgumentException if {@code bytes} is below 1
    */
   public JsonLimits withMaxBytes(int bytes) {
     return new JsonLimits(bytes, maxDepth, maxStringLength, allowDuplicateNames);
   }
 
   /**
-
-   * Returns these limits, following the bare RFC 8259 grammar for duplicate names.
-
+   * Returns a copy of these limits that accepts duplicate member names, as the bare RFC 8259
+   * grammar does (the later value wins); for conformance testing only.
    *
-
    * @return these limits, following the bare RFC 8259 grammar for duplicate names
-
    */
   public JsonLimits grammarOnly() {
     return new JsonLimits(maxBytes, maxDepth, maxStringLength, true);

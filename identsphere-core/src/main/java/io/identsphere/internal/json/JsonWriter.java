@@ -14,8 +14,12 @@ public final class JsonWriter {
   private JsonWriter() {}
 
   /**
+   * Writes a value as compact JSON text.
+   *
    * @param value the value to write
    * @return its compact JSON text
+   * @throws IllegalArgumentException if the value, or a value inside it, is a non-finite double or
+   *     of a type that has no JSON form
    */
   public static String write(Object value) {
     StringBuilder sb = new StringBuilder(128);

@@ -24,7 +24,10 @@ public final class Untrusted {
   private Untrusted() {}
 
   /**
-   * @param text untrusted text, or null
+   * Escapes untrusted text for a message or a log line, keeping at most {@link #DEFAULT_MAX}
+   * characters of it.
+   *
+   * @param text untrusted text, or null (rendered {@code "null"})
    * @return {@link #escape(CharSequence, int)} with {@link #DEFAULT_MAX}
    */
   public static String escape(CharSequence text) {
@@ -32,9 +35,13 @@ public final class Untrusted {
   }
 
   /**
+   * Escapes untrusted text for a message or a log line, keeping at most {@code max} characters of
+   * it; text that is already printable ASCII and short enough comes back unchanged.
+   *
    * @param text untrusted text, or null (rendered {@code "null"})
    * @param max the most characters of {@code text} to keep, at least 1
    * @return printable ASCII, at most about {@code 6 * max + 20} characters long
+   * @throws IllegalArgumentException if {@code max} is below 1
    */
   public static String escape(CharSequence text, int max) {
     if (max < 1) throw new IllegalArgumentException("max < 1: " + max);
@@ -65,7 +72,10 @@ public final class Untrusted {
   }
 
   /**
-   * @param text untrusted text, or null
+   * Escapes untrusted text as {@link #escape(CharSequence)} does and puts it in double quotes, for
+   * a message in which the reader must see where the text starts and ends.
+   *
+   * @param text untrusted text, or null (rendered {@code null}, without quotes)
    * @return the escaped text in double quotes, so that where it starts and ends is clear; a
    *     double quote inside is written {@code \"}
    */
