@@ -66,6 +66,8 @@ public final class TokenRejectedException extends IdentSphereException {
     INACTIVE;
 
     /**
+     * The error code a resource server answers with for this reason.
+     *
      * @return the RFC 6750 §3.1 error code: always {@code invalid_token}, the code for an
      *     expired, revoked, malformed or otherwise invalid access token
      */
@@ -74,9 +76,12 @@ public final class TokenRejectedException extends IdentSphereException {
     }
   }
 
+  /** Why the token was refused. */
   private final Reason reason;
 
   /**
+   * Creates the exception for a refused token.
+   *
    * @param reason why the token was refused
    * @param message expected versus actual, without secrets
    */
@@ -86,13 +91,9 @@ public final class TokenRejectedException extends IdentSphereException {
   }
 
   /**
-
    * Returns why the token was refused.
-
    *
-
    * @return why the token was refused
-
    */
   public Reason reason() {
     return reason;

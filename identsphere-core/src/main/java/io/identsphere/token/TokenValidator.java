@@ -185,6 +185,8 @@ public final class TokenValidator implements TokenVerifier {
     private Builder() {}
 
     /**
+     * Sets where the verification keys come from: a local {@code JwkSet} or a remote one.
+     *
      * @param keySource where verification keys come from (required)
      * @return this builder
      */
@@ -254,6 +256,8 @@ public final class TokenValidator implements TokenVerifier {
     }
 
     /**
+     * Sets the clock the time checks read; inject one in tests.
+     *
      * @param clock the time source (default: system UTC)
      * @return this builder
      */
@@ -263,6 +267,8 @@ public final class TokenValidator implements TokenVerifier {
     }
 
     /**
+     * Sets the tolerance for clocks that disagree, applied to {@code exp}, {@code nbf} and {@code iat}.
+     *
      * @param skew tolerance for {@code exp}, {@code nbf} and {@code iat} (default 60 s, at most
      *     {@link #MAX_CLOCK_SKEW})
      * @return this builder
@@ -278,6 +284,8 @@ public final class TokenValidator implements TokenVerifier {
     }
 
     /**
+     * Requires claims beyond the registered ones checked by default.
+     *
      * @param claims claims that must be present and not null (for example {@code sub})
      * @return this builder
      */
@@ -366,6 +374,8 @@ public final class TokenValidator implements TokenVerifier {
     }
 
     /**
+     * Bounds the size of an accepted token; longer ones are refused before any parsing.
+     *
      * @param chars largest accepted token, in characters (default 8192)
      * @return this builder
      */
@@ -376,6 +386,8 @@ public final class TokenValidator implements TokenVerifier {
     }
 
     /**
+     * Sets the claims that roles, custom roles and the tenant are read from.
+     *
      * @param mapping where roles, custom roles and the tenant are read from
      * @return this builder
      */

@@ -33,71 +33,53 @@ public final class VerifiedToken {
   }
 
   /**
-
    * Returns the algorithm the signature was verified with.
-
    *
-
    * @return the algorithm the signature was verified with
-
    */
   public JwsAlgorithm algorithm() {
     return algorithm;
   }
 
   /**
-
    * Returns the {@code kid} header.
-
    *
-
    * @return the {@code kid} header
-
    */
   public Optional<String> keyId() {
     return Optional.ofNullable(keyId);
   }
 
   /**
-
    * Returns the {@code typ} header.
-
    *
-
    * @return the {@code typ} header
-
    */
   public Optional<String> type() {
     return Optional.ofNullable(type);
   }
 
   /**
-
    * Returns the protected header as plain JDK values (unmodifiable).
-
    *
-
    * @return the protected header as plain JDK values (unmodifiable)
-
    */
   public Map<String, Object> header() {
     return header;
   }
 
   /**
-
    * Returns every claim as plain JDK values (unmodifiable).
-
    *
-
    * @return every claim as plain JDK values (unmodifiable)
-
    */
   public Map<String, Object> claims() {
     return claims;
   }
 
   /**
+   * Returns any claim by name, as the JSON parser produced it.
+   *
    * @param name a claim name
    * @return the claim's value; empty when absent or JSON {@code null}
    */
@@ -106,13 +88,9 @@ public final class VerifiedToken {
   }
 
   /**
-
    * Returns the {@code iss} claim.
-
    *
-
    * @return the {@code iss} claim
-
    */
   public Optional<String> issuer() {
     Object v = claims.get("iss");
@@ -120,52 +98,36 @@ public final class VerifiedToken {
   }
 
   /**
-
    * Returns the {@code sub} claim, or an empty string.
-
    *
-
    * @return the {@code sub} claim, or an empty string
-
    */
   public String subject() {
     return user.subject();
   }
 
   /**
-
    * Returns the {@code aud} claim as a list (a single string becomes one element).
-
    *
-
    * @return the {@code aud} claim as a list (a single string becomes one element)
-
    */
   public List<String> audience() {
     return Expectations.audienceOf(claims.get("aud"));
   }
 
   /**
-
    * Returns the {@code exp} claim.
-
    *
-
    * @return the {@code exp} claim
-
    */
   public Optional<Instant> expiresAt() {
     return user.expiresAt();
   }
 
   /**
-
    * Returns the typed user the claims describe.
-
    *
-
    * @return the typed user the claims describe
-
    */
   public IdentSphereUser user() {
     return user;
