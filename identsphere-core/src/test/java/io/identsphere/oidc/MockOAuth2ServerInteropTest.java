@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
@@ -88,14 +89,20 @@ class MockOAuth2ServerInteropTest {
     assertThat(Http.parseQuery(callback.getRawQuery())).containsEntry("state", request.state()).containsKey("code");
 
     nextTokensFor("ada");
+    Instant before = Instant.now();
     TokenResponse tokens = client.handleCallback(request, callback); // also validates the ID token and nonce
     assertThat(tokens.idToken()).isPresent();
     assertThat(tokens.refreshToken()).isPresent();
+    assertThat(tokens.tokenType()).isEqualToIgnoringCase("Bearer");
+    assertThat(tokens.expiresAt()).hasValueSatisfying(e -> assertThat(e).isBetween(before.plusSeconds(3590), Instant.now().plusSeconds(3610)));
 
     VerifiedToken id = client.validateIdToken(tokens.idToken().get(), request.nonce(), tokens.accessToken());
     assertThat(id.algorithm()).isEqualTo(JwsAlgorithm.RS256);
     assertThat(id.audience()).contains("interop-web");
     assertThat(id.claim("nonce")).contains(request.nonce());
+    assertThat(id.subject()).isEqualTo("ada");
+    assertThat(id.issuer()).contains(authority(ISSUER_ID));
+    assertThat(id.expiresAt()).hasValueSatisfying(e -> assertThat(e).isAfter(before));
     assertThatThrownBy(() -> client.validateIdToken(tokens.idToken().get(), "another-nonce", null))
         .isInstanceOf(TokenRejectedException.class);
 
@@ -105,6 +112,9 @@ class MockOAuth2ServerInteropTest {
     assertThat(access.audience()).containsExactly(AUDIENCE);
     assertThat(access.user().email()).contains("ada@example.com");
     assertThat(access.user().hasAllRoles(false, "ADMIN", "member")).isTrue();
+    assertThat(access.user().roles()).containsExactlyInAnyOrder("admin", "member");
+    // The callback asked for 3600 s: the token's own exp says so too.
+    assertThat(access.expiresAt()).hasValueSatisfying(e -> assertThat(e).isBetween(before.plusSeconds(3590), Instant.now().plusSeconds(3610)));
 
     IdentSphereUser me = client.userInfo(tokens.accessToken(), "ada");
     assertThat(me.subject()).isEqualTo("ada");
@@ -123,8 +133,13 @@ class MockOAuth2ServerInteropTest {
   void clientCredentials_tokenValidates() {
     IdentSphereClient client = client();
     server.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "interop-web", "JWT", List.of(AUDIENCE), Map.of(), 600));
+    Instant before = Instant.now();
     TokenResponse tokens = client.clientCredentials("orders:read");
-    assertThat(client.accessTokenValidator().validate(tokens.accessToken()).subject()).isEqualTo("interop-web");
+    VerifiedToken access = client.accessTokenValidator().validate(tokens.accessToken());
+    assertThat(access.subject()).isEqualTo("interop-web");
+    assertThat(access.audience()).containsExactly(AUDIENCE);
+    assertThat(access.issuer()).contains(authority(ISSUER_ID));
+    assertThat(access.expiresAt()).hasValueSatisfying(e -> assertThat(e).isBetween(before.plusSeconds(590), Instant.now().plusSeconds(610)));
   }
 
   @Test
@@ -137,7 +152,9 @@ class MockOAuth2ServerInteropTest {
 
     String good = server.issueToken(ISSUER_ID, "ada", new DefaultOAuth2TokenCallback(ISSUER_ID, "ada", "JWT",
         List.of(AUDIENCE), Map.of(), 600)).serialize();
-    assertThat(client.accessTokenValidator().validate(good).subject()).isEqualTo("ada");
+    VerifiedToken goodVerified = client.accessTokenValidator().validate(good);
+    assertThat(goodVerified.subject()).isEqualTo("ada");
+    assertThat(goodVerified.audience()).containsExactly(AUDIENCE);
     String[] parts = good.split("\\.");
     char last = parts[2].charAt(10);
     String tampered = parts[0] + "." + parts[1] + "." + parts[2].substring(0, 10) + (last == 'A' ? 'B' : 'A') + parts[2].substring(11);

@@ -53,12 +53,19 @@ class JoseConformanceTest {
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
       return false; // key refused by policy (weak, wrong use, mixed set, unsupported curve)
     }
+    CompactJws verified;
     try {
-      validator(keys).verifySignature(jws);
-      return true;
+      verified = validator(keys).verifySignature(jws);
     } catch (TokenRejectedException e) {
       return false;
     }
+    // Accepted: the result is the token's own header, algorithm and payload, byte for byte.
+    String[] parts = jws.split("\\.", -1);
+    assertThat(verified.payload).isEqualTo(Base64Url.decode(parts[1]));
+    assertThat(verified.signature).isEqualTo(Base64Url.decode(parts[2]));
+    assertThat(verified.algorithm.name()).isEqualTo(verified.header.get("alg"));
+    assertThat(verified.signingInputLength).isEqualTo(parts[0].length() + 1 + parts[1].length());
+    return true;
   }
 
   private static Map<Long, String> disagreements(String file) {
@@ -171,7 +178,10 @@ class JoseConformanceTest {
       Map<String, Object> input = map(doc.get("input"));
       String compact = (String) map(doc.get("output")).get("compact");
       TokenValidator val = validator(JwkSet.of(Jwk.parse(JsonWriter.write(input.get("key")))));
-      assertThat(new String(val.verifySignature(compact).payload, StandardCharsets.UTF_8)).isEqualTo(input.get("payload"));
+      CompactJws verified = val.verifySignature(compact);
+      assertThat(new String(verified.payload, StandardCharsets.UTF_8)).isEqualTo(input.get("payload"));
+      assertThat(verified.algorithm.name()).isEqualTo(input.get("alg"));
+      assertThat(verified.keyId).isEqualTo(map(input.get("key")).get("kid"));
     }
   }
 

@@ -10,6 +10,7 @@ import io.identsphere.oidc.IdentSphereClient;
 import io.identsphere.token.TokenRejectedException;
 import io.identsphere.token.TokenRejectedException.Reason;
 import io.identsphere.token.TokenValidator;
+import io.identsphere.token.VerifiedToken;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -34,8 +35,18 @@ class TokenMinterTest {
 
   @Test
   void goodToken_validates() {
-    assertThat(validator().validate(IDP.server().minter().accessToken("alice").sign()).user().roles())
-        .containsExactly("admin", "member");
+    FakeIdentSphere idp = IDP.server();
+    java.time.Instant now = idp.clock().instant();
+    VerifiedToken t = validator().validate(idp.minter().accessToken("alice").sign());
+    assertThat(t.subject()).isEqualTo("alice");
+    assertThat(t.issuer()).contains(idp.issuer());
+    assertThat(t.audience()).containsExactly("api");
+    assertThat(t.algorithm()).isEqualTo(JwsAlgorithm.RS256);
+    assertThat(t.type()).contains("at+jwt");
+    assertThat(t.expiresAt()).contains(java.time.Instant.ofEpochSecond(now.plus(Duration.ofMinutes(5)).getEpochSecond()));
+    assertThat(t.user().issuedAt()).contains(java.time.Instant.ofEpochSecond(now.getEpochSecond()));
+    assertThat(t.user().roles()).containsExactly("admin", "member");
+    assertThat(t.user().email()).contains("alice@example.test");
   }
 
   @Test
@@ -77,14 +88,21 @@ class TokenMinterTest {
       IdentSphereClient fresh = IdentSphereClient.newBuilder(idp.issuer()).clientId("demo-web").audience("api")
           .clock(idp.clock()).build();
       String t = idp.minter().accessToken("bob").algorithm(alg).sign();
-      assertThat(fresh.accessTokenValidator().validate(t).algorithm()).isEqualTo(alg);
+      VerifiedToken verified = fresh.accessTokenValidator().validate(t);
+      assertThat(verified.algorithm()).isEqualTo(alg);
+      assertThat(verified.subject()).isEqualTo("bob");
+      assertThat(verified.audience()).containsExactly("api");
+      assertThat(verified.expiresAt()).contains(java.time.Instant.ofEpochSecond(
+          idp.clock().instant().plus(Duration.ofMinutes(5)).getEpochSecond()));
     }
     String hs = idp.minter().accessToken("bob").algorithm(JwsAlgorithm.HS256).sign();
     TokenValidator local = TokenValidator.newBuilder()
         .keySource(JwkSet.of(Jwk.fromSecret(idp.hmacSecret(), null, JwsAlgorithm.HS256)))
         .allowAlgorithms(JwsAlgorithm.HS256).expectIssuer(idp.issuer()).expectAudience("api").clock(idp.clock()).build();
-    assertThat(local.validate(hs).subject()).isEqualTo("bob");
-    assertThat(v).isNotNull();
+    VerifiedToken hsVerified = local.validate(hs);
+    assertThat(hsVerified.subject()).isEqualTo("bob");
+    assertThat(hsVerified.algorithm()).isEqualTo(JwsAlgorithm.HS256);
+    assertThat(v.validate(idp.minter().accessToken("bob").sign()).subject()).isEqualTo("bob");
   }
 
   @Test
@@ -102,7 +120,7 @@ class TokenMinterTest {
     assertThat(idp).isSameAs(IDP.server());
     assertThat(idp.requests()).isEmpty();
     assertThat(clock).isSameAs(idp.clock());
-    assertThat(minter.accessToken("bob").sign()).contains(".");
+    assertThat(validator().validate(minter.accessToken("bob").sign()).subject()).isEqualTo("bob");
   }
 
   @Test
