@@ -60,7 +60,8 @@ class IdTokenAtHashTest {
     if (atHash != null) c.put("at_hash", atHash);
     String token = JwsSigner.sign(h, c, alg, new SecretKeySpec(secret, alg.jcaName()));
     return TokenValidator.newBuilder().keySource(JwkSet.of(Jwk.fromSecret(secret, "k", alg))).allowAlgorithms(alg)
-        .expectIssuer("https://id.example.test").expectAudience("web").clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()
+        .expectIssuer("https://id.example.test").expectAudience("web").acceptIdTokens()
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()
         .validate(token);
   }
 
