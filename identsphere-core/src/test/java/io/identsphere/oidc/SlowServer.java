@@ -118,7 +118,10 @@ final class SlowServer implements AutoCloseable {
     Mode m = mode;
     if (m == Mode.SLOW_COMPLETE) {
       byte[] b = bodies.get(path).getBytes(StandardCharsets.UTF_8);
-      write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + b.length + "\r\n\r\n");
+      // The connection closes after a slow answer, so say so: a client that pooled it would send its
+      // next request (a POST, which it does not retry) into a closed socket.
+      write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " + b.length
+          + "\r\n\r\n");
       int n = pieces;
       for (int i = 0; i < n; i++) {
         pause(pieceGapMillis);
