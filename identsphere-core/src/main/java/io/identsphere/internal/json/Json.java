@@ -26,7 +26,7 @@ import java.util.Map;
  * {@code Long} when an integer fits, {@code BigInteger} for larger integers and {@code BigDecimal}
  * for fractions and exponents. Decisions beyond the RFC: duplicate member names, a byte order
  * mark, invalid or overlong UTF-8, escaped lone surrogates, numbers longer than 1000 characters
- * and numbers whose exponent exceeds &plusmn;1000 as written (RFC 8259 §9 allows limits on range
+ * and numbers whose exponent exceeds &plusmn;1000, as written or as the value's own (RFC 8259 §9 allows limits on range
  * and precision) are all rejected. Every step is linear in the input: no number, string or
  * object costs more than its length.
  *
@@ -41,7 +41,10 @@ public final class Json {
    * a conversion materialise 10^99999999.
    */
   static final int MAX_NUMBER_LENGTH = 1000;
-  /** The largest exponent magnitude accepted as written ({@code 1e1000} and {@code 1e-1000} pass). */
+  /**
+   * The largest exponent magnitude accepted, both as written and as the value's own exponent in
+   * scientific notation ({@code 1e1000} and {@code 1e-1000} pass, {@code 0.01e-999} does not).
+   */
   static final int MAX_EXPONENT = 1000;
   private static final Map<String, Object> EMPTY_OBJECT = Collections.emptyMap();
 
@@ -500,11 +503,20 @@ public final class Json {
         BigInteger big = new BigInteger(text);
         return big.bitLength() < 64 ? (Object) big.longValue() : big;
       }
+      BigDecimal value;
       try {
-        return new BigDecimal(text);
+        value = new BigDecimal(text);
       } catch (NumberFormatException e) {
         throw error("number out of range", begin);
       }
+      // The value's own exponent (as scientific notation writes it) is bounded too, not only the one
+      // written: 0.0000000001e-995 is 1E-1005, which a writer would print and this parser refuse.
+      // Cheap here: the length and the written exponent are already bounded.
+      long adjusted = (long) value.precision() - value.scale() - 1;
+      if (Math.abs(adjusted) > MAX_EXPONENT) {
+        throw error("number magnitude beyond 1e" + MAX_EXPONENT + " or below 1e-" + MAX_EXPONENT, begin);
+      }
+      return value;
     }
 
     private void digits() {
