@@ -3,29 +3,15 @@ package io.identsphere.oidc;
 import io.identsphere.ClaimMapping;
 import io.identsphere.IdentSphereUser;
 import io.identsphere.internal.http.Http;
-import io.identsphere.internal.jose.Base64Url;
-import io.identsphere.internal.json.JsonWriter;
-import io.identsphere.jose.Jwk;
-import io.identsphere.jose.JwkSet;
-import io.identsphere.jose.JwsAlgorithm;
-import io.identsphere.oidc.IdentityServerException.Kind;
 import io.identsphere.token.TokenRejectedException;
 import io.identsphere.token.TokenValidator;
 import io.identsphere.token.TokenVerifier;
 import io.identsphere.token.VerifiedToken;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +20,7 @@ import java.util.function.Consumer;
 /**
  * The OpenID Connect and IdentSphere API client: discovery, the identity server's keys, the
  * authorization code flow with PKCE, refresh, client credentials, ID token validation, userinfo,
- * end-session, revocation, introspection, and IdentSphere's {@code /v1} login and profile calls.
+ * end-session, revocation, introspection; IdentSphere's {@code /v1} login and profile calls are in {@link #api()}.
  *
  * <pre>{@code
  * IdentSphereClient client = IdentSphereClient.newBuilder("https://id.example.com")
@@ -56,73 +42,32 @@ import java.util.function.Consumer;
  * {@link HttpClient} is never closed by this class.
  */
 public final class IdentSphereClient {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
-  private final String authority;
-  private final String clientId;
-  private final String clientSecret;
-  private final ClientAuthentication clientAuth;
-  private final List<String> scopes;
-  /** Sent as the non-standard {@code audience} request parameter unless it equals the client id. */
-  private final String audience;
-  private final URI redirectUri;
-  private final Duration requestTimeout;
-  private final HttpClient http;
-  private final Clock clock;
-  private final boolean allowInsecure;
-  private final ClaimMapping mapping;
-  private final Duration discoveryTtl;
-  private final int maxBytes;
-  private final RemoteJwkSet keys;
-  private final TokenValidator accessTokens;
-  private final TokenValidator idTokens;
-  private final TokenValidator idTokensHmac;
-  private final ServerCalls calls;
+  private final ClientSettings settings;
   private final Discovery discovery;
+  private final RemoteJwkSet keys;
+  private final TokenChecks checks;
+  private final TokenEndpoint tokens;
+  private final UserInfo userInfo;
+  private final Revocation revocation;
+  private final Introspection introspection;
+  private final IdentSphereApi api;
 
-  private IdentSphereClient(Builder b) {
-    this.authority = b.authority;
-    this.clientId = b.clientId;
-    this.clientSecret = b.clientSecret;
-    this.clientAuth = b.clientAuth != null ? b.clientAuth
-        : b.clientSecret == null ? ClientAuthentication.NONE : ClientAuthentication.CLIENT_SECRET_BASIC;
-    this.scopes = List.copyOf(b.scopes);
-    // The first configured audience is requested; with none, the client id stands for "send none".
-    this.audience = b.audiences.isEmpty() ? b.clientId : b.audiences.get(0);
-    this.redirectUri = b.redirectUri;
-    this.requestTimeout = b.requestTimeout;
-    this.http = b.http != null ? b.http : Http.newClient(b.connectTimeout);
-    this.clock = b.clock;
-    this.allowInsecure = b.allowInsecure;
-    this.mapping = b.mapping;
-    this.discoveryTtl = b.discoveryTtl;
-    this.maxBytes = b.maxBytes;
-    this.calls = new ServerCalls(http, requestTimeout, maxBytes, clientId, clientSecret, clientAuth);
-    this.discovery = new Discovery(authority, calls, clock, discoveryTtl, allowInsecure);
-    RemoteJwkSet.Builder kb = b.keyOptions;
-    kb.client = http;
-    kb.clock = clock;
-    kb.requestTimeout = requestTimeout;
-    kb.allowInsecure = allowInsecure;
+  private IdentSphereClient(ClientSettings s) {
+    this.settings = s;
+    ServerCalls calls = new ServerCalls(s.http, s.requestTimeout, s.maxBytes, s.clientId, s.clientSecret, s.clientAuth);
+    this.discovery = new Discovery(s.authority, calls, s.clock, s.discoveryTtl, s.allowInsecure);
+    RemoteJwkSet.Builder kb = s.keyOptions;
+    kb.client = s.http;
+    kb.clock = s.clock;
+    kb.requestTimeout = s.requestTimeout;
+    kb.allowInsecure = s.allowInsecure;
     this.keys = RemoteJwkSet.discovered(kb, () -> metadataAsync().thenApply(ProviderMetadata::jwksUri));
-    // Access tokens: no audience by default (an ID token's aud is the client id, so the client id
-    // would let every ID token pass as a bearer token). The client's own id is refused in aud
-    // unless the configured audience names it; ID-token markers are refused by default.
-    if (b.audiences.isEmpty() && !b.audienceIgnored) {
-      this.accessTokens = null; // accessTokenValidator() explains how to decide
-    } else {
-      TokenValidator.Builder at = TokenValidator.newBuilder().keySource(keys).expectIssuer(authority).clock(clock)
-          .claimMapping(mapping);
-      if (b.audienceIgnored) at.ignoreAudience(); else at.expectAudience(b.audiences.toArray(new String[0]));
-      if (!b.audiences.contains(clientId)) at.refuseTokensAddressedToClient(clientId);
-      this.accessTokens = at.build();
-    }
-    this.idTokens = TokenValidator.newBuilder().keySource(keys).expectIssuer(authority).expectAudience(clientId)
-        .clock(clock).claimMapping(mapping).requireClaims("sub", "iat").acceptIdTokens().build();
-    byte[] secretBytes = clientSecret == null ? null : clientSecret.getBytes(StandardCharsets.UTF_8);
-    this.idTokensHmac = secretBytes == null || secretBytes.length < 32 ? null
-        : idTokens.toBuilder().keySource(JwkSet.of(Jwk.fromSecret(secretBytes, null, JwsAlgorithm.HS256)))
-            .allowAlgorithms(JwsAlgorithm.HS256).build();
+    this.checks = new TokenChecks(s, keys);
+    this.tokens = new TokenEndpoint(s, discovery, calls, checks);
+    this.userInfo = new UserInfo(s, discovery, calls);
+    this.revocation = new Revocation(discovery, calls);
+    this.introspection = new Introspection(s, discovery, calls);
+    this.api = new IdentSphereApi(s, calls);
   }
 
   /**
@@ -178,7 +123,7 @@ public final class IdentSphereClient {
    * @return the configured clock (default system UTC)
    */
   public Clock clock() {
-    return clock;
+    return settings.clock;
   }
 
   /**
@@ -187,7 +132,7 @@ public final class IdentSphereClient {
    * @return the configured authority (issuer)
    */
   public String authority() {
-    return authority;
+    return settings.authority;
   }
 
   /**
@@ -196,7 +141,7 @@ public final class IdentSphereClient {
    * @return the client id
    */
   public String clientId() {
-    return clientId;
+    return settings.clientId;
   }
 
   // ---- discovery and keys ---------------------------------------------------------------------
@@ -258,11 +203,7 @@ public final class IdentSphereClient {
    *     {@code ignoreAudience()}
    */
   public TokenValidator accessTokenValidator() {
-    if (accessTokens == null) {
-      throw new IllegalStateException("no audience for access tokens: call audience(\"<your API>\") or ignoreAudience()"
-          + " (env: IDENTSPHERE_AUDIENCE)");
-    }
-    return accessTokens;
+    return checks.accessTokens();
   }
 
   // ---- login ----------------------------------------------------------------------------------
@@ -275,8 +216,8 @@ public final class IdentSphereClient {
    * @throws IllegalStateException if no default redirect URI was configured
    */
   public AuthorizationRequest authorizationRequest() {
-    if (redirectUri == null) throw new IllegalStateException("no redirectUri configured: pass one");
-    return authorizationRequest(redirectUri, Map.of());
+    if (settings.redirectUri == null) throw new IllegalStateException("no redirectUri configured: pass one");
+    return authorizationRequest(settings.redirectUri, Map.of());
   }
 
   /**
@@ -290,24 +231,7 @@ public final class IdentSphereClient {
    */
   public AuthorizationRequest authorizationRequest(URI redirect, Map<String, String> extra) {
     Objects.requireNonNull(redirect, "redirect == null");
-    String verifier = random(32);
-    String state = random(16);
-    String nonce = random(16);
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("response_type", "code");
-    p.put("client_id", clientId);
-    p.put("redirect_uri", redirect.toString());
-    p.put("scope", String.join(" ", scopes));
-    p.put("state", state);
-    p.put("nonce", nonce);
-    p.put("code_challenge", codeChallenge(verifier));
-    p.put("code_challenge_method", "S256");
-    if (!audience.equals(clientId)) p.put("audience", audience);
-    for (Map.Entry<String, String> e : extra.entrySet()) {
-      if (p.containsKey(e.getKey())) throw new IllegalArgumentException("parameter " + e.getKey() + " is set by the client");
-      p.put(e.getKey(), e.getValue());
-    }
-    return new AuthorizationRequest(Http.withQuery(metadata().authorizationEndpoint(), p), state, nonce, verifier, redirect);
+    return AuthorizationRequests.create(settings, metadata().authorizationEndpoint(), redirect, extra);
   }
 
   /**
@@ -317,17 +241,7 @@ public final class IdentSphereClient {
    * @return {@code BASE64URL(SHA256(ASCII(codeVerifier)))} (RFC 7636 §4.2)
    */
   public static String codeChallenge(String codeVerifier) {
-    try {
-      return Base64Url.encode(MessageDigest.getInstance("SHA-256").digest(codeVerifier.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String random(int bytes) {
-    byte[] b = new byte[bytes];
-    RANDOM.nextBytes(b);
-    return Base64Url.encode(b);
+    return AuthorizationRequests.codeChallenge(codeVerifier);
   }
 
   /**
@@ -356,24 +270,7 @@ public final class IdentSphereClient {
    * @return the tokens, asynchronously; fails with the exceptions {@link #handleCallback} throws
    */
   public CompletableFuture<TokenResponse> handleCallbackAsync(AuthorizationRequest request, URI callback) {
-    Map<String, String> q;
-    try {
-      q = Callbacks.parse(callback, request);
-    } catch (IdentityServerException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return metadataAsync().thenCompose(md -> {
-      Callbacks.checkIssuer(q, md);
-      Callbacks.checkError(q);
-      return exchangeCodeAsync(Callbacks.code(q), request.codeVerifier(), request.redirectUri());
-    }).thenApply(tokens -> {
-      if (tokens.idToken().isPresent()) {
-        validateIdToken(tokens.idToken().get(), request.nonce(), tokens.accessToken());
-      } else if (scopes.contains("openid")) {
-        throw IdentityServerException.of(Kind.MALFORMED_RESPONSE, "token response has no id_token although openid was requested");
-      }
-      return tokens;
-    });
+    return tokens.handleCallback(request, callback);
   }
 
   /**
@@ -401,12 +298,7 @@ public final class IdentSphereClient {
    *     fails
    */
   public CompletableFuture<TokenResponse> exchangeCodeAsync(String code, String codeVerifier, URI redirect) {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("grant_type", "authorization_code");
-    p.put("code", Objects.requireNonNull(code, "code == null"));
-    p.put("redirect_uri", redirect.toString());
-    p.put("code_verifier", Objects.requireNonNull(codeVerifier, "codeVerifier == null"));
-    return tokenCall(p);
+    return tokens.exchangeCode(code, codeVerifier, redirect);
   }
 
   /**
@@ -429,13 +321,7 @@ public final class IdentSphereClient {
    *     refresh fails
    */
   public CompletableFuture<TokenResponse> refreshAsync(String refreshToken) {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("grant_type", "refresh_token");
-    p.put("refresh_token", Objects.requireNonNull(refreshToken, "refreshToken == null"));
-    return tokenCall(p).thenApply(t -> {
-      if (t.refreshToken().isPresent()) return t;
-      return t.withRefreshToken(refreshToken);
-    });
+    return tokens.refresh(refreshToken);
   }
 
   /**
@@ -458,16 +344,7 @@ public final class IdentSphereClient {
    *     fails
    */
   public CompletableFuture<TokenResponse> clientCredentialsAsync(String... requestedScopes) {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("grant_type", "client_credentials");
-    if (requestedScopes.length > 0) p.put("scope", String.join(" ", requestedScopes));
-    if (!audience.equals(clientId)) p.put("audience", audience);
-    return tokenCall(p);
-  }
-
-  private CompletableFuture<TokenResponse> tokenCall(Map<String, String> params) {
-    return metadataAsync().thenCompose(md -> calls.postForm(md.tokenEndpoint(), params, "token endpoint"))
-        .thenApply(body -> TokenResponse.from(body, clock.instant()));
+    return tokens.clientCredentials(requestedScopes);
   }
 
   /**
@@ -482,15 +359,7 @@ public final class IdentSphereClient {
    * @throws TokenRejectedException if any check fails
    */
   public VerifiedToken validateIdToken(String idToken, String expectedNonce, String accessToken) {
-    VerifiedToken t;
-    try {
-      t = idTokens.validate(idToken);
-    } catch (TokenRejectedException e) {
-      if (idTokensHmac == null || e.reason() != TokenRejectedException.Reason.UNSUPPORTED_ALGORITHM) throw e;
-      t = idTokensHmac.validate(idToken);
-    }
-    IdTokens.check(t, clientId, expectedNonce, accessToken);
-    return t;
+    return checks.idToken(idToken, expectedNonce, accessToken);
   }
 
   // ---- userinfo, logout, revocation, introspection ---------------------------------------------
@@ -534,13 +403,7 @@ public final class IdentSphereClient {
    *     {@code ISSUER_MISMATCH}
    */
   public CompletableFuture<IdentSphereUser> userInfoAsync(String accessToken, String expectedSubject) {
-    Objects.requireNonNull(accessToken, "accessToken == null");
-    return metadataAsync().thenCompose(md -> {
-      URI u = md.userinfoEndpoint().orElseThrow(() ->
-          IdentityServerException.of(Kind.MALFORMED_RESPONSE, "discovery names no userinfo_endpoint"));
-      return calls.get(u, accessToken, null, "userinfo")
-          .thenApply(body -> Answers.userinfo(body, md.issuer(), expectedSubject, mapping, Answers.USERINFO));
-    });
+    return userInfo.fetch(accessToken, expectedSubject);
   }
 
   /**
@@ -555,14 +418,7 @@ public final class IdentSphereClient {
    *     rule refuses (a {@code javascript:} URL, plain HTTP, ...)
    */
   public URI endSessionUri(String idTokenHint, URI postLogoutRedirect, String state) {
-    URI end = metadata().endSessionEndpoint().orElseThrow(() ->
-        IdentityServerException.of(Kind.MALFORMED_RESPONSE, "discovery names no end_session_endpoint"));
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("id_token_hint", idTokenHint);
-    p.put("post_logout_redirect_uri", postLogoutRedirect == null ? null : postLogoutRedirect.toString());
-    p.put("client_id", clientId);
-    p.put("state", state);
-    return Http.withQuery(end, p);
+    return EndSession.uri(metadata(), settings.clientId, idTokenHint, postLogoutRedirect, state);
   }
 
   /**
@@ -586,15 +442,7 @@ public final class IdentSphereClient {
    *     {@link #revoke} throws it
    */
   public CompletableFuture<Void> revokeAsync(String token, String tokenTypeHint) {
-    Objects.requireNonNull(token, "token == null");
-    return metadataAsync().thenCompose(md -> {
-      URI u = md.revocationEndpoint().orElseThrow(() ->
-          IdentityServerException.of(Kind.MALFORMED_RESPONSE, "discovery names no revocation_endpoint"));
-      Map<String, String> p = new LinkedHashMap<>();
-      p.put("token", token);
-      p.put("token_type_hint", tokenTypeHint);
-      return calls.postFormExpectingOk(u, p, "revocation");
-    });
+    return revocation.revoke(token, tokenTypeHint);
   }
 
   /**
@@ -621,15 +469,7 @@ public final class IdentSphereClient {
    *     makes the answer inactive
    */
   public CompletableFuture<IntrospectionResult> introspectAsync(String token) {
-    Objects.requireNonNull(token, "token == null");
-    return metadataAsync().thenCompose(md -> {
-      URI u = md.introspectionEndpoint().orElseThrow(() ->
-          IdentityServerException.of(Kind.MALFORMED_RESPONSE, "discovery names no introspection_endpoint"));
-      Map<String, String> p = new LinkedHashMap<>();
-      p.put("token", token);
-      return calls.postForm(u, p, "introspection")
-          .thenApply(body -> Answers.introspection(body, md.issuer(), clock.instant(), mapping));
-    });
+    return introspection.introspect(token);
   }
 
   /**
@@ -646,115 +486,39 @@ public final class IdentSphereClient {
     return new SessionCheck(accessTokenValidator(), token -> {
       if (metadata().introspectionEndpoint().isPresent()) return introspect(token).active();
       try {
-        apiMe(null, token);
+        api.me(null, token);
         return true;
       } catch (IdentityServerException e) {
         if (e.status().isPresent() && (e.status().getAsInt() == 401 || e.status().getAsInt() == 403)) return false;
         throw e;
       }
-    }, cacheTtl, clock);
+    }, cacheTtl, settings.clock);
   }
 
   // ---- IdentSphere API -------------------------------------------------------------------------
 
   /**
-   * Relays a login to IdentSphere's API: {@code POST {authority}/v1/auth/login} with the caller's
-   * JSON body; the answer carries every {@code Set-Cookie} for the app to pass to the browser.
+   * Returns IdentSphere's own {@code /v1} API at this client's authority (login relay, profile),
+   * which shares this client's HTTP client, timeouts and size bound.
    *
-   * @param jsonBody the body, for example {@code {"email":"...","password":"..."}}
-   * @return status, body and cookies (a 401 is returned, not thrown)
+   * @return the API, one instance per client
    */
-  public ApiResponse apiLogin(String jsonBody) {
-    return Http.join(apiLoginAsync(jsonBody));
-  }
-
-  /**
-   * Relays a login to IdentSphere's API as {@link #apiLogin} does, asynchronously.
-   *
-   * @param jsonBody the body, for example {@code {"email":"...","password":"..."}}
-   * @return status, body and cookies, asynchronously (a 401 is returned, not a failure)
-   */
-  public CompletableFuture<ApiResponse> apiLoginAsync(String jsonBody) {
-    URI u = api("/v1/auth/login");
-    HttpRequest req = Http.request(u, requestTimeout).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8)).build();
-    return Calls.send(http, req, maxBytes, "IdentSphere login").thenApply(r -> new ApiResponse(r.status,
-        r.headers.firstValue("Content-Type").orElse(""), r.text(), r.headers.allValues("Set-Cookie")));
-  }
-
-  /**
-   * Reads the signed-in user from IdentSphere's {@code GET /v1/users/me}, forwarding the caller's
-   * {@code identsphere_*} cookies (others are dropped) or a bearer token.
-   *
-   * @param cookieHeader the browser's {@code Cookie} header, or null
-   * @param bearerToken an access token, or null
-   * @return the user; the answer is checked as a userinfo answer (see {@link #userInfoAsync})
-   * @throws IdentityServerException with status 401 when the session is not valid
-   */
-  public IdentSphereUser apiMe(String cookieHeader, String bearerToken) {
-    return Http.join(apiMeAsync(cookieHeader, bearerToken));
-  }
-
-  /**
-   * Reads the signed-in user from IdentSphere's {@code GET /v1/users/me} as {@link #apiMe} does,
-   * asynchronously.
-   *
-   * @param cookieHeader the browser's {@code Cookie} header, or null
-   * @param bearerToken an access token, or null
-   * @return the user, asynchronously; fails with {@link IdentityServerException} (status 401 when
-   *     the session is not valid)
-   */
-  public CompletableFuture<IdentSphereUser> apiMeAsync(String cookieHeader, String bearerToken) {
-    URI u = api("/v1/users/me");
-    String cookies = null;
-    if (cookieHeader != null) {
-      List<String> kept = new ArrayList<>();
-      for (String c : cookieHeader.split(";")) {
-        if (c.trim().toLowerCase(Locale.ROOT).startsWith("identsphere_")) kept.add(c.trim());
-      }
-      if (!kept.isEmpty()) cookies = String.join("; ", kept);
-    }
-    return calls.get(u, bearerToken, cookies, "IdentSphere profile")
-        .thenApply(body -> Answers.userinfo(body, authority, null, mapping, "IdentSphere profile answer"));
-  }
-
-  private URI api(String path) {
-    String base = authority.endsWith("/") ? authority.substring(0, authority.length() - 1) : authority;
-    return URI.create(base + path);
-  }
-
-  /** Serializes a login body; a convenience for callers relaying email and password. */
-  static String loginBody(String email, String password) {
-    return JsonWriter.write(Map.of("email", email, "password", password));
+  public IdentSphereApi api() {
+    return api;
   }
 
   @Override
   public String toString() {
-    return "IdentSphereClient{authority=" + authority + ", clientId=" + clientId + ", auth=" + clientAuth + "}";
+    return "IdentSphereClient{authority=" + settings.authority + ", clientId=" + settings.clientId + ", auth="
+        + settings.clientAuth + "}";
   }
 
   /** Options for an {@link IdentSphereClient}. Not thread-safe. */
   public static final class Builder {
-    private final String authority;
-    private String clientId;
-    private String clientSecret;
-    private ClientAuthentication clientAuth;
-    private List<String> scopes = List.of("openid", "profile", "email");
-    private final List<String> audiences = new ArrayList<>();
-    private boolean audienceIgnored;
-    private URI redirectUri;
-    private Duration connectTimeout = Duration.ofSeconds(3);
-    private Duration requestTimeout = Duration.ofSeconds(10);
-    private HttpClient http;
-    private Clock clock = Clock.systemUTC();
-    private boolean allowInsecure;
-    private ClaimMapping mapping = ClaimMapping.DEFAULT;
-    private Duration discoveryTtl = Duration.ofHours(1);
-    private int maxBytes = 256 * 1024;
-    private final RemoteJwkSet.Builder keyOptions = RemoteJwkSet.builderForClient();
+    private final ClientSettings.Draft d;
 
     private Builder(String authority) {
-      this.authority = authority;
+      this.d = new ClientSettings.Draft(authority);
     }
 
     /**
@@ -764,7 +528,7 @@ public final class IdentSphereClient {
      * @return this builder
      */
     public Builder clientId(String id) {
-      this.clientId = Objects.requireNonNull(id, "clientId == null");
+      d.clientId = Objects.requireNonNull(id, "clientId == null");
       return this;
     }
 
@@ -777,7 +541,7 @@ public final class IdentSphereClient {
      * @return this builder
      */
     public Builder clientSecret(String secret) {
-      this.clientSecret = Objects.requireNonNull(secret, "secret == null");
+      d.clientSecret = Objects.requireNonNull(secret, "secret == null");
       return this;
     }
 
@@ -788,7 +552,7 @@ public final class IdentSphereClient {
      * @return this builder
      */
     public Builder clientAuthentication(ClientAuthentication auth) {
-      this.clientAuth = Objects.requireNonNull(auth, "auth == null");
+      d.clientAuth = Objects.requireNonNull(auth, "auth == null");
       return this;
     }
 
@@ -799,7 +563,7 @@ public final class IdentSphereClient {
      * @return this builder
      */
     public Builder scopes(String... scopes) {
-      this.scopes = List.of(scopes);
+      d.scopes = List.of(scopes);
       return this;
     }
 
@@ -825,7 +589,7 @@ public final class IdentSphereClient {
       for (String a : audiences) {
         Objects.requireNonNull(a, "audience == null");
         if (a.isEmpty()) throw new IllegalArgumentException("audience is empty");
-        if (!this.audiences.contains(a)) this.audiences.add(a);
+        if (!d.audiences.contains(a)) d.audiences.add(a);
       }
       return this;
     }
@@ -840,7 +604,7 @@ public final class IdentSphereClient {
      * @return this builder
      */
     public Builder ignoreAudience() {
-      this.audienceIgnored = true;
+      d.audienceIgnored = true;
       return this;
     }
 
@@ -851,7 +615,7 @@ public final class IdentSphereClient {
      * @return this builder
      */
     public Builder redirectUri(URI uri) {
-      this.redirectUri = Objects.requireNonNull(uri, "uri == null");
+      d.redirectUri = Objects.requireNonNull(uri, "uri == null");
       return this;
     }
 
@@ -864,8 +628,8 @@ public final class IdentSphereClient {
      * @throws IllegalArgumentException if a timeout is zero or negative
      */
     public Builder timeouts(Duration connect, Duration request) {
-      this.connectTimeout = Calls.positive(connect, "connect");
-      this.requestTimeout = Calls.positive(request, "request");
+      d.connectTimeout = Calls.positive(connect, "connect");
+      d.requestTimeout = Calls.positive(request, "request");
       return this;
     }
 
@@ -877,7 +641,7 @@ public final class IdentSphereClient {
      * @return this builder
      */
     public Builder httpClient(HttpClient client) {
-      this.http = Objects.requireNonNull(client, "client == null");
+      d.http = Objects.requireNonNull(client, "client == null");
       return this;
     }
 
@@ -888,7 +652,7 @@ public final class IdentSphereClient {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock == null");
+      d.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 
@@ -899,7 +663,7 @@ public final class IdentSphereClient {
      * @return this builder
      */
     public Builder allowInsecureHttp() {
-      this.allowInsecure = true;
+      d.allowInsecure = true;
       return this;
     }
 
@@ -910,7 +674,7 @@ public final class IdentSphereClient {
      * @return this builder
      */
     public Builder claimMapping(ClaimMapping mapping) {
-      this.mapping = Objects.requireNonNull(mapping, "mapping == null");
+      d.mapping = Objects.requireNonNull(mapping, "mapping == null");
       return this;
     }
 
@@ -925,7 +689,7 @@ public final class IdentSphereClient {
     public Builder discoveryTtl(Duration ttl) {
       Objects.requireNonNull(ttl, "ttl == null");
       if (ttl.isNegative()) throw new IllegalArgumentException("ttl must not be negative: " + ttl);
-      this.discoveryTtl = ttl;
+      d.discoveryTtl = ttl;
       return this;
     }
 
@@ -936,7 +700,7 @@ public final class IdentSphereClient {
      * @return this builder
      */
     public Builder maxResponseBytes(int bytes) {
-      this.maxBytes = bytes;
+      d.maxBytes = bytes;
       return this;
     }
 
@@ -947,7 +711,7 @@ public final class IdentSphereClient {
      * @return this builder
      */
     public Builder keyCache(Consumer<RemoteJwkSet.Builder> options) {
-      options.accept(keyOptions);
+      options.accept(d.keyOptions);
       return this;
     }
 
@@ -960,18 +724,7 @@ public final class IdentSphereClient {
      * @throws IllegalArgumentException if the authority is not HTTPS (or loopback HTTP)
      */
     public IdentSphereClient build() {
-      if (clientId == null) throw new IllegalStateException("clientId == null: call clientId(...)");
-      if (audienceIgnored && !audiences.isEmpty()) {
-        throw new IllegalStateException("audience(...) and ignoreAudience() contradict each other: call one of them");
-      }
-      if (clientAuth != null && clientAuth != ClientAuthentication.NONE && clientSecret == null) {
-        throw new IllegalStateException(clientAuth + " needs a clientSecret");
-      }
-      URI a = URI.create(authority);
-      if (!Http.acceptable(a, allowInsecure)) {
-        throw new IllegalArgumentException("authority must be HTTPS (or HTTP on loopback): " + authority);
-      }
-      return new IdentSphereClient(this);
+      return new IdentSphereClient(d.freeze());
     }
   }
 }

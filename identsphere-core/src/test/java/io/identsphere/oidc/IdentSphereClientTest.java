@@ -130,7 +130,7 @@ class IdentSphereClientTest {
       seen.add(ex.getRequestHeaders().getFirst("Cookie"));
       LocalServer.send(ex, 200, "application/json", "{\"sub\":\"u1\",\"email\":\"a@b.c\"}", Map.of());
     });
-    assertThat(client().apiMe("other=1; identsphere_at=abc; sid=2", null).subject()).isEqualTo("u1");
+    assertThat(client().api().me("other=1; identsphere_at=abc; sid=2", null).subject()).isEqualTo("u1");
     assertThat(seen).containsExactly("identsphere_at=abc");
   }
 }

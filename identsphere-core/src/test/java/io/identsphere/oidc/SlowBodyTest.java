@@ -137,9 +137,9 @@ class SlowBodyTest {
         new Call("revocation", "/revoke", "revocation", Warm.METADATA,
             (t, c) -> () -> c.revoke(ACCESS_TOKEN, null), (t, c) -> () -> c.revokeAsync(ACCESS_TOKEN, null)),
         new Call("IdentSphere API login", "/v1/auth/login", "IdentSphere login", Warm.NONE,
-            (t, c) -> () -> c.apiLogin("{}"), (t, c) -> () -> c.apiLoginAsync("{}")),
+            (t, c) -> () -> c.api().login("{}"), (t, c) -> () -> c.api().loginAsync("{}")),
         new Call("IdentSphere API profile", "/v1/users/me", "IdentSphere profile", Warm.NONE,
-            (t, c) -> () -> c.apiMe(null, ACCESS_TOKEN), (t, c) -> () -> c.apiMeAsync(null, ACCESS_TOKEN)),
+            (t, c) -> () -> c.api().me(null, ACCESS_TOKEN), (t, c) -> () -> c.api().meAsync(null, ACCESS_TOKEN)),
         new Call("session check", "/introspect", "introspection", Warm.KEYS,
             (t, c) -> {
               String token = t.validToken();

@@ -65,7 +65,7 @@ final class ApiLogin {
     }
     ApiResponse answer;
     try {
-      answer = client.apiLogin(new String(bytes, StandardCharsets.UTF_8));
+      answer = client.api().login(new String(bytes, StandardCharsets.UTF_8));
     } catch (IdentSphereException e) {
       dropLog.log(() -> "api-login: the identity server failed: " + Untrusted.escape(e.getMessage()));
       return badGateway().build();

@@ -10,20 +10,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -71,10 +67,8 @@ public final class FakeIdentSphere implements AutoCloseable {
   final String apiAudience;
   private final int requestedPort;
   private final List<String> issuerPaths;
-  private final Map<Endpoint, Deque<Fault>> faults = new ConcurrentHashMap<>();
-  private final Map<Endpoint, Integer> faultRemaining = new ConcurrentHashMap<>();
-  private final LinkedBlockingQueue<RecordedRequest> unread = new LinkedBlockingQueue<>();
-  private final ConcurrentLinkedDeque<RecordedRequest> journal = new ConcurrentLinkedDeque<>();
+  private final Faults faults = new Faults();
+  private final Journal journal = new Journal();
   private volatile String autoLogin;
   private HttpServer server;
   private ExecutorService executor;
@@ -407,9 +401,7 @@ public final class FakeIdentSphere implements AutoCloseable {
    * @param times how many requests it applies to; a negative number means always
    */
   public void fault(Endpoint endpoint, Fault fault, int times) {
-    faults.computeIfAbsent(endpoint, e -> new ConcurrentLinkedDeque<>()).clear();
-    faults.get(endpoint).add(fault);
-    faultRemaining.put(endpoint, times);
+    faults.set(endpoint, fault, times);
   }
 
   /**
@@ -426,21 +418,14 @@ public final class FakeIdentSphere implements AutoCloseable {
   /** Removes every fault. */
   public void clearFaults() {
     faults.clear();
-    faultRemaining.clear();
   }
 
-  synchronized Fault takeFault(Endpoint endpoint) {
-    Deque<Fault> d = faults.get(endpoint);
-    if (d == null || d.isEmpty()) return null;
-    int left = faultRemaining.getOrDefault(endpoint, 0);
-    if (left == 0) return null;
-    if (left > 0) faultRemaining.put(endpoint, left - 1);
-    return d.peek();
+  Fault takeFault(Endpoint endpoint) {
+    return faults.take(endpoint);
   }
 
   void record(RecordedRequest r) {
-    journal.add(r);
-    unread.add(r);
+    journal.record(r);
   }
 
   /**
@@ -449,7 +434,7 @@ public final class FakeIdentSphere implements AutoCloseable {
    * @return every request so far, oldest first
    */
   public List<RecordedRequest> requests() {
-    return new ArrayList<>(journal);
+    return journal.all();
   }
 
   /**
@@ -459,7 +444,7 @@ public final class FakeIdentSphere implements AutoCloseable {
    * @return the requests it received since the last {@link #reset()}, oldest first
    */
   public List<RecordedRequest> requests(Endpoint endpoint) {
-    return journal.stream().filter(r -> r.endpoint() == endpoint).collect(Collectors.toList());
+    return journal.to(endpoint);
   }
 
   /**
@@ -479,12 +464,7 @@ public final class FakeIdentSphere implements AutoCloseable {
    * @return the request, or empty when none arrived in time
    */
   public Optional<RecordedRequest> takeRequest(Duration timeout) {
-    try {
-      return Optional.ofNullable(unread.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
+    return journal.take(timeout);
   }
 
   /**
@@ -494,7 +474,6 @@ public final class FakeIdentSphere implements AutoCloseable {
    */
   public void reset() {
     journal.clear();
-    unread.clear();
     clearFaults();
     grants.clear();
   }

@@ -215,15 +215,15 @@ class FlowTest {
   @Test
   void identSphereApi_loginCookiesProfileAndLogout(FakeIdentSphere idp) {
     IdentSphereClient c = client(idp);
-    ApiResponse bad = c.apiLogin("{\"email\":\"alice@example.test\",\"password\":\"nope\"}");
+    ApiResponse bad = c.api().login("{\"email\":\"alice@example.test\",\"password\":\"nope\"}");
     assertThat(bad.status()).isEqualTo(401);
     assertThat(bad.setCookies()).isEmpty();
-    ApiResponse ok = c.apiLogin("{\"email\":\"alice@example.test\",\"password\":\"password\"}");
+    ApiResponse ok = c.api().login("{\"email\":\"alice@example.test\",\"password\":\"password\"}");
     assertThat(ok.status()).isEqualTo(200);
     assertThat(ok.setCookies()).hasSize(2).allSatisfy(s -> assertThat(s).contains("HttpOnly").contains("SameSite=Lax"));
     String cookieHeader = ok.setCookies().stream().map(s -> s.substring(0, s.indexOf(';'))).reduce((a, b) -> a + "; " + b).get();
-    assertThat(c.apiMe("theme=dark; " + cookieHeader, null).email()).contains("alice@example.test");
-    assertThatThrownBy(() -> c.apiMe("theme=dark", null)).isInstanceOfSatisfying(IdentityServerException.class,
+    assertThat(c.api().me("theme=dark; " + cookieHeader, null).email()).contains("alice@example.test");
+    assertThatThrownBy(() -> c.api().me("theme=dark", null)).isInstanceOfSatisfying(IdentityServerException.class,
         e -> assertThat(e.status()).hasValue(401));
   }
 

@@ -1,0 +1,60 @@
+package io.identsphere.oidc;
+
+import io.identsphere.internal.http.Http;
+import io.identsphere.internal.jose.Base64Url;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Authorization requests (OIDC Core §3.1.2.1): {@code response_type=code}, PKCE S256 (RFC 7636),
+ * fresh {@code state} and {@code nonce}.
+ *
+ * <p>Thread-safe.
+ */
+final class AuthorizationRequests {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private AuthorizationRequests() {}
+
+  /** Builds the request to {@code authorizationEndpoint}; {@code extra} may not override a parameter set here. */
+  static AuthorizationRequest create(ClientSettings s, URI authorizationEndpoint, URI redirect, Map<String, String> extra) {
+    String verifier = random(32);
+    String state = random(16);
+    String nonce = random(16);
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("response_type", "code");
+    p.put("client_id", s.clientId);
+    p.put("redirect_uri", redirect.toString());
+    p.put("scope", String.join(" ", s.scopes));
+    p.put("state", state);
+    p.put("nonce", nonce);
+    p.put("code_challenge", codeChallenge(verifier));
+    p.put("code_challenge_method", "S256");
+    if (s.sendsAudience()) p.put("audience", s.audience);
+    for (Map.Entry<String, String> e : extra.entrySet()) {
+      if (p.containsKey(e.getKey())) throw new IllegalArgumentException("parameter " + e.getKey() + " is set by the client");
+      p.put(e.getKey(), e.getValue());
+    }
+    return new AuthorizationRequest(Http.withQuery(authorizationEndpoint, p), state, nonce, verifier, redirect);
+  }
+
+  /** {@code BASE64URL(SHA256(ASCII(codeVerifier)))} (RFC 7636 §4.2). */
+  static String codeChallenge(String codeVerifier) {
+    try {
+      return Base64Url.encode(MessageDigest.getInstance("SHA-256").digest(codeVerifier.getBytes(StandardCharsets.US_ASCII)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String random(int bytes) {
+    byte[] b = new byte[bytes];
+    RANDOM.nextBytes(b);
+    return Base64Url.encode(b);
+  }
+}

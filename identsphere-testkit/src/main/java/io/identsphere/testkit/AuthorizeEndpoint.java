@@ -1,0 +1,103 @@
+package io.identsphere.testkit;
+
+import static io.identsphere.testkit.Exchanges.html;
+import static io.identsphere.testkit.Exchanges.random;
+import static io.identsphere.testkit.Exchanges.redirect;
+import static io.identsphere.testkit.Exchanges.withQuery;
+
+import io.identsphere.testkit.Exchanges.Call;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The fake server's authorization endpoint and its login page. */
+final class AuthorizeEndpoint {
+  private final FakeIdentSphere s;
+
+  AuthorizeEndpoint(FakeIdentSphere s) {
+    this.s = s;
+  }
+
+  void authorize(Call c) throws IOException {
+    TestClient client = s.clients.get(String.valueOf(c.param("client_id")));
+    if (client == null) {
+      html(c.ex, 400, "<h1>Unknown client</h1>");
+      return;
+    }
+    URI redirect;
+    try {
+      redirect = URI.create(String.valueOf(c.param("redirect_uri")));
+    } catch (IllegalArgumentException e) {
+      html(c.ex, 400, "<h1>Invalid redirect_uri</h1>");
+      return;
+    }
+    if (!redirectAllowed(client, redirect)) {
+      html(c.ex, 400, "<h1>redirect_uri is not registered for this client</h1>");
+      return;
+    }
+    String state = c.param("state");
+    if (!"code".equals(c.param("response_type"))) {
+      redirectError(c, redirect, state, "unsupported_response_type", "only response_type=code is supported");
+      return;
+    }
+    String challenge = c.param("code_challenge");
+    if (challenge == null || !"S256".equals(c.param("code_challenge_method"))) {
+      redirectError(c, redirect, state, "invalid_request", "PKCE with code_challenge_method=S256 is required");
+      return;
+    }
+    String subject;
+    if ("POST".equals(c.ex.getRequestMethod())) {
+      TestUser u = byEmail(s, c.param("email"));
+      if (u == null || !MessageDigest.isEqual(u.password().getBytes(StandardCharsets.UTF_8),
+          String.valueOf(c.param("password")).getBytes(StandardCharsets.UTF_8))) {
+        html(c.ex, 200, loginForm(c, c.form.get("email"), "Invalid email or password."));
+        return;
+      }
+      subject = u.subject();
+    } else if (s.autoLoginSubject() != null) {
+      subject = s.autoLoginSubject();
+    } else {
+      html(c.ex, 200, loginForm(c, c.query.get("login_hint"), null));
+      return;
+    }
+    String code = random();
+    s.grants.codes.put(code, new Grants.Code(client.clientId(), redirect, challenge, c.param("nonce"),
+        c.param("scope") == null ? "openid" : c.param("scope"), subject, c.issuer, s.clock.instant().plus(s.codeTtl)));
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("code", code);
+    if (state != null) p.put("state", state);
+    p.put("iss", c.issuer);
+    redirect(c.ex, withQuery(redirect, p));
+  }
+
+  private boolean redirectAllowed(TestClient client, URI redirect) {
+    if (!client.redirectUris().isEmpty()) return client.redirectUris().contains(redirect);
+    String host = redirect.getHost();
+    return "http".equals(redirect.getScheme()) && ("127.0.0.1".equals(host) || "localhost".equals(host) || "[::1]".equals(host));
+  }
+
+  private void redirectError(Call c, URI redirect, String state, String error, String description) throws IOException {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("error", error);
+    p.put("error_description", description);
+    if (state != null) p.put("state", state);
+    p.put("iss", c.issuer);
+    redirect(c.ex, withQuery(redirect, p));
+  }
+
+  static TestUser byEmail(FakeIdentSphere s, String email) {
+    if (email == null) return null;
+    for (TestUser u : s.users.values()) if (u.email().equalsIgnoreCase(email)) return u;
+    return null;
+  }
+
+  private String loginForm(Call c, String email, String error) {
+    Map<String, String> carried = new LinkedHashMap<>(c.query);
+    carried.putAll(c.form);
+    carried.keySet().removeAll(LoginPage.CREDENTIALS);
+    return LoginPage.html(c.base() + "/authorize", carried, email, error, s.users.values());
+  }
+}

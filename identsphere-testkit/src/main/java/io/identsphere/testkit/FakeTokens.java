@@ -1,0 +1,92 @@
+package io.identsphere.testkit;
+
+import static io.identsphere.testkit.Exchanges.random;
+import static io.identsphere.testkit.Exchanges.sha256;
+
+import io.identsphere.internal.jose.Base64Url;
+import io.identsphere.internal.jose.JwsSigner;
+import io.identsphere.jose.JwkSet;
+import io.identsphere.jose.JwsAlgorithm;
+import io.identsphere.token.TokenRejectedException;
+import io.identsphere.token.TokenValidator;
+import io.identsphere.token.VerifiedToken;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The tokens the fake server mints for its grants and /v1 login, and its check that a presented one is still active. */
+final class FakeTokens {
+  private final FakeIdentSphere s;
+
+  FakeTokens(FakeIdentSphere s) {
+    this.s = s;
+  }
+
+  Map<String, Object> base(String issuer, String subject, String audience, String scope, String family) {
+    Instant now = s.clock.instant();
+    Map<String, Object> claims = new LinkedHashMap<>();
+    TestUser u = s.users.get(subject);
+    if (u != null) claims.putAll(u.claims());
+    claims.put("iss", issuer);
+    claims.put("sub", subject);
+    claims.put("aud", audience);
+    claims.put("iat", now.getEpochSecond());
+    claims.put("exp", now.plus(s.accessTokenTtl).getEpochSecond());
+    claims.put("jti", random());
+    if (scope != null && !scope.isEmpty()) claims.put("scope", scope);
+    if (family != null) claims.put("sid", family);
+    return claims;
+  }
+
+  Map<String, Object> issue(String issuer, TestClient client, String subject, String scope, String family, String nonce,
+      boolean idToken) {
+    TestUser u = s.users.get(subject);
+    String fullScope = scope;
+    if (u != null) for (String extra : u.scopes()) if (!(" " + fullScope + " ").contains(" " + extra + " ")) fullScope += " " + extra;
+    Map<String, Object> at = base(issuer, subject, client.audience(), fullScope, family);
+    at.put("client_id", client.clientId());
+    String accessToken = sign(at, "at+jwt");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("access_token", accessToken);
+    body.put("token_type", "Bearer");
+    body.put("expires_in", s.accessTokenTtl.getSeconds());
+    body.put("scope", fullScope);
+    String rt = random();
+    s.grants.refreshTokens.put(rt, new Grants.Refresh(family, client.clientId(), subject, scope, issuer,
+        s.clock.instant().plus(s.refreshTokenTtl)));
+    body.put("refresh_token", rt);
+    if (idToken) {
+      Map<String, Object> id = base(issuer, subject, client.clientId(), null, family);
+      id.remove("jti");
+      if (nonce != null) id.put("nonce", nonce);
+      byte[] h = sha256(accessToken);
+      id.put("at_hash", Base64Url.encode(Arrays.copyOf(h, 16)));
+      id.put("auth_time", s.clock.instant().getEpochSecond());
+      body.put("id_token", sign(id, "JWT"));
+    }
+    return body;
+  }
+
+  String sign(Map<String, Object> claims, String typ) {
+    KeyRing.Entry key = s.keys.current(JwsAlgorithm.RS256);
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("alg", "RS256");
+    header.put("kid", key.kid);
+    header.put("typ", typ);
+    return JwsSigner.sign(header, claims, JwsAlgorithm.RS256, key.pair.getPrivate());
+  }
+
+  VerifiedToken active(String issuer, String token) {
+    TokenValidator v = TokenValidator.newBuilder().keySource(JwkSet.of(s.keys.jwkSet().keys())).expectIssuer(issuer)
+        .ignoreAudience().clock(s.clock).clockSkew(Duration.ZERO).build();
+    VerifiedToken t = v.validate(token);
+    Object sid = t.claims().get("sid");
+    Object jti = t.claims().get("jti");
+    if ((sid != null && s.grants.revokedFamilies.contains(sid)) || (jti != null && s.grants.revokedJtis.contains(jti))) {
+      throw new TokenRejectedException(TokenRejectedException.Reason.INACTIVE, "token revoked");
+    }
+    return t;
+  }
+}
