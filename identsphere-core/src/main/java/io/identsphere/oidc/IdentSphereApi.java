@@ -62,7 +62,7 @@ public final class IdentSphereApi {
    * @param cookieHeader the browser's {@code Cookie} header, or null
    * @param bearerToken an access token, or null
    * @return the user; the answer is checked as a userinfo answer (see
-   *     {@link IdentSphereClient#userInfoAsync})
+   *     {@link IdentSphereAsyncClient#userInfo})
    * @throws IdentityServerException with status 401 when the session is not valid
    */
   public IdentSphereUser me(String cookieHeader, String bearerToken) {

@@ -1,6 +1,5 @@
 package io.identsphere.oidc;
 
-import io.identsphere.ClaimMapping;
 import io.identsphere.IdentSphereUser;
 import io.identsphere.internal.http.Http;
 import io.identsphere.token.TokenRejectedException;
@@ -11,11 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
  * The OpenID Connect and IdentSphere API client: discovery, the identity server's keys, the
@@ -46,13 +43,10 @@ public final class IdentSphereClient {
   private final Discovery discovery;
   private final RemoteJwkSet keys;
   private final TokenChecks checks;
-  private final TokenEndpoint tokens;
-  private final UserInfo userInfo;
-  private final Revocation revocation;
-  private final Introspection introspection;
+  private final IdentSphereAsyncClient async;
   private final IdentSphereApi api;
 
-  private IdentSphereClient(ClientSettings s) {
+  IdentSphereClient(ClientSettings s) {
     this.settings = s;
     ServerCalls calls = new ServerCalls(s.http, s.requestTimeout, s.maxBytes, s.clientId, s.clientSecret, s.clientAuth);
     this.discovery = new Discovery(s.authority, calls, s.clock, s.discoveryTtl, s.allowInsecure);
@@ -61,12 +55,11 @@ public final class IdentSphereClient {
     kb.clock = s.clock;
     kb.requestTimeout = s.requestTimeout;
     kb.allowInsecure = s.allowInsecure;
-    this.keys = RemoteJwkSet.discovered(kb, () -> metadataAsync().thenApply(ProviderMetadata::jwksUri));
+    Discovery d = discovery;
+    this.keys = RemoteJwkSet.discovered(kb, () -> d.metadata().thenApply(ProviderMetadata::jwksUri));
     this.checks = new TokenChecks(s, keys);
-    this.tokens = new TokenEndpoint(s, discovery, calls, checks);
-    this.userInfo = new UserInfo(s, discovery, calls);
-    this.revocation = new Revocation(discovery, calls);
-    this.introspection = new Introspection(s, discovery, calls);
+    this.async = new IdentSphereAsyncClient(discovery, new TokenEndpoint(s, discovery, calls, checks),
+        new UserInfo(s, discovery, calls), new Revocation(discovery, calls), new Introspection(s, discovery, calls));
     this.api = new IdentSphereApi(s, calls);
   }
 
@@ -77,22 +70,23 @@ public final class IdentSphereClient {
    * @return a builder
    * @throws NullPointerException if {@code authority} is null
    */
-  public static Builder newBuilder(String authority) {
-    return new Builder(Objects.requireNonNull(authority, "authority == null"));
+  public static IdentSphereClientBuilder newBuilder(String authority) {
+    return new IdentSphereClientBuilder(Objects.requireNonNull(authority, "authority == null"));
   }
 
   /**
    * A builder from the process environment: {@code IDENTSPHERE_URL} (required: the authority),
    * {@code IDENTSPHERE_CLIENT_ID} (required), {@code IDENTSPHERE_CLIENT_SECRET} (optional; without
    * it the client is public and authenticates with {@code none}), {@code IDENTSPHERE_AUDIENCE}
-   * (optional: the {@code aud} access tokens must carry, see {@link Builder#audience}; without it,
-   * call {@link Builder#audience} or {@link Builder#ignoreAudience()} before
-   * {@link #accessTokenValidator()} can be used).
+   * (optional: the {@code aud} access tokens must carry, see
+   * {@link IdentSphereClientBuilder#audience}; without it, call
+   * {@link IdentSphereClientBuilder#audience} or {@link IdentSphereClientBuilder#ignoreAudience()}
+   * before {@link #accessTokenValidator()} can be used).
    *
    * @return a builder with those options set
    * @throws IllegalStateException if a required variable is missing
    */
-  public static Builder fromEnvironment() {
+  public static IdentSphereClientBuilder fromEnvironment() {
     return fromEnvironment(System.getenv());
   }
 
@@ -103,12 +97,12 @@ public final class IdentSphereClient {
    * @return a builder with those options set
    * @throws IllegalStateException if a required variable is missing or blank
    */
-  public static Builder fromEnvironment(Map<String, String> env) {
+  public static IdentSphereClientBuilder fromEnvironment(Map<String, String> env) {
     String url = env.get("IDENTSPHERE_URL");
     String id = env.get("IDENTSPHERE_CLIENT_ID");
     if (url == null || url.isBlank()) throw new IllegalStateException("IDENTSPHERE_URL is not set");
     if (id == null || id.isBlank()) throw new IllegalStateException("IDENTSPHERE_CLIENT_ID is not set");
-    Builder b = newBuilder(url).clientId(id);
+    IdentSphereClientBuilder b = newBuilder(url).clientId(id);
     String secret = env.get("IDENTSPHERE_CLIENT_SECRET");
     if (secret != null && !secret.isEmpty()) b.clientSecret(secret);
     String aud = env.get("IDENTSPHERE_AUDIENCE");
@@ -155,18 +149,7 @@ public final class IdentSphereClient {
    *     endpoint that is not an HTTPS URL (see {@link ProviderMetadata})
    */
   public ProviderMetadata metadata() {
-    return Http.join(metadataAsync());
-  }
-
-  /**
-   * The provider metadata, asynchronously: fetched on first use, then reused until the discovery
-   * TTL has passed since the fetch (by the configured clock); concurrent callers share one fetch,
-   * and a failed fetch is not cached.
-   *
-   * @return the provider metadata; fails with {@link IdentityServerException} as {@link #metadata()}
-   */
-  public CompletableFuture<ProviderMetadata> metadataAsync() {
-    return discovery.metadata();
+    return Http.join(async.metadata());
   }
 
   /**
@@ -190,8 +173,8 @@ public final class IdentSphereClient {
 
   /**
    * The validator for this server's access tokens: issuer = the authority, audience = the
-   * configured {@link Builder#audience} (or none with {@link Builder#ignoreAudience()}), keys from
-   * the remote JWK Set. It refuses the client's own ID tokens: any token whose {@code aud} contains
+   * configured {@link IdentSphereClientBuilder#audience} (or none with
+   * {@link IdentSphereClientBuilder#ignoreAudience()}), keys from the remote JWK Set. It refuses the client's own ID tokens: any token whose {@code aud} contains
    * this client's id (unless the configured audience names the client id), and any token with
    * ID-token markers ({@code at_hash}, {@code c_hash}, {@code s_hash}, a {@code typ} claim other
    * than {@code Bearer}, a {@code nonce} in a token that does not declare itself an access token),
@@ -259,18 +242,7 @@ public final class IdentSphereClient {
    * @throws TokenRejectedException if the ID token is invalid
    */
   public TokenResponse handleCallback(AuthorizationRequest request, URI callback) {
-    return Http.join(handleCallbackAsync(request, callback));
-  }
-
-  /**
-   * Completes a login as {@link #handleCallback} does, asynchronously.
-   *
-   * @param request the request this login started with
-   * @param callback the full callback URL (or just its query) the browser arrived at
-   * @return the tokens, asynchronously; fails with the exceptions {@link #handleCallback} throws
-   */
-  public CompletableFuture<TokenResponse> handleCallbackAsync(AuthorizationRequest request, URI callback) {
-    return tokens.handleCallback(request, callback);
+    return Http.join(async.handleCallback(request, callback));
   }
 
   /**
@@ -285,20 +257,7 @@ public final class IdentSphereClient {
    * @throws IdentityServerException if the exchange fails
    */
   public TokenResponse exchangeCode(String code, String codeVerifier, URI redirect) {
-    return Http.join(exchangeCodeAsync(code, codeVerifier, redirect));
-  }
-
-  /**
-   * Exchanges an authorization code for tokens as {@link #exchangeCode} does, asynchronously.
-   *
-   * @param code the authorization code
-   * @param codeVerifier the PKCE verifier of the request
-   * @param redirect the redirect URI of the request
-   * @return the tokens, asynchronously; fails with {@link IdentityServerException} if the exchange
-   *     fails
-   */
-  public CompletableFuture<TokenResponse> exchangeCodeAsync(String code, String codeVerifier, URI redirect) {
-    return tokens.exchangeCode(code, codeVerifier, redirect);
+    return Http.join(async.exchangeCode(code, codeVerifier, redirect));
   }
 
   /**
@@ -310,18 +269,7 @@ public final class IdentSphereClient {
    * @throws IdentityServerException if the refresh fails
    */
   public TokenResponse refresh(String refreshToken) {
-    return Http.join(refreshAsync(refreshToken));
-  }
-
-  /**
-   * Refreshes tokens as {@link #refresh} does, asynchronously.
-   *
-   * @param refreshToken the refresh token
-   * @return the new tokens, asynchronously; fails with {@link IdentityServerException} if the
-   *     refresh fails
-   */
-  public CompletableFuture<TokenResponse> refreshAsync(String refreshToken) {
-    return tokens.refresh(refreshToken);
+    return Http.join(async.refresh(refreshToken));
   }
 
   /**
@@ -333,18 +281,7 @@ public final class IdentSphereClient {
    * @throws IdentityServerException if the grant fails
    */
   public TokenResponse clientCredentials(String... requestedScopes) {
-    return Http.join(clientCredentialsAsync(requestedScopes));
-  }
-
-  /**
-   * Gets a client credentials token as {@link #clientCredentials} does, asynchronously.
-   *
-   * @param requestedScopes scopes to ask for; none for the server's default
-   * @return the token, asynchronously; fails with {@link IdentityServerException} if the grant
-   *     fails
-   */
-  public CompletableFuture<TokenResponse> clientCredentialsAsync(String... requestedScopes) {
-    return tokens.clientCredentials(requestedScopes);
+    return Http.join(async.clientCredentials(requestedScopes));
   }
 
   /**
@@ -371,10 +308,10 @@ public final class IdentSphereClient {
    * @param accessToken an access token with the {@code openid} scope
    * @return the user the userinfo endpoint describes
    * @throws IdentityServerException if the call fails or the answer is malformed, as
-   *     {@link #userInfoAsync} describes
+   *     {@link IdentSphereAsyncClient#userInfo} describes
    */
   public IdentSphereUser userInfo(String accessToken) {
-    return Http.join(userInfoAsync(accessToken, null));
+    return Http.join(async.userInfo(accessToken, null));
   }
 
   /**
@@ -385,25 +322,10 @@ public final class IdentSphereClient {
    * @param expectedSubject the ID token's {@code sub}; the answer must match (OIDC Core §5.3.4)
    * @return the user
    * @throws IdentityServerException if the call fails, the answer is malformed or describes another
-   *     user, as {@link #userInfoAsync} describes
+   *     user, as {@link IdentSphereAsyncClient#userInfo} describes
    */
   public IdentSphereUser userInfo(String accessToken, String expectedSubject) {
-    return Http.join(userInfoAsync(accessToken, expectedSubject));
-  }
-
-  /**
-   * Asks the userinfo endpoint (OIDC Core §5.3) who the access token's user is, asynchronously.
-   *
-   * @param accessToken an access token
-   * @param expectedSubject the expected {@code sub}, or null
-   * @return the user, asynchronously; the answer's {@code sub} must be a non-empty string (equal to
-   *     {@code expectedSubject} when given, else {@code SUBJECT_MISMATCH}), the standard claims of
-   *     OIDC Core §5.1 must have their types ({@code email_verified} a boolean, {@code updated_at} a
-   *     NumericDate, ...) and an {@code iss} must be the issuer, else {@code MALFORMED_RESPONSE} or
-   *     {@code ISSUER_MISMATCH}
-   */
-  public CompletableFuture<IdentSphereUser> userInfoAsync(String accessToken, String expectedSubject) {
-    return userInfo.fetch(accessToken, expectedSubject);
+    return Http.join(async.userInfo(accessToken, expectedSubject));
   }
 
   /**
@@ -430,46 +352,19 @@ public final class IdentSphereClient {
    *     refuses the revocation
    */
   public void revoke(String token, String tokenTypeHint) {
-    Http.join(revokeAsync(token, tokenTypeHint));
-  }
-
-  /**
-   * Revokes a token (RFC 7009) as {@link #revoke} does, asynchronously.
-   *
-   * @param token the access or refresh token
-   * @param tokenTypeHint {@code access_token}, {@code refresh_token}, or null
-   * @return completion, asynchronously; fails with {@link IdentityServerException} as
-   *     {@link #revoke} throws it
-   */
-  public CompletableFuture<Void> revokeAsync(String token, String tokenTypeHint) {
-    return revocation.revoke(token, tokenTypeHint);
+    Http.join(async.revoke(token, tokenTypeHint));
   }
 
   /**
    * Asks the identity server whether a token is active (RFC 7662).
    *
    * @param token the token
-   * @return the answer, checked as {@link #introspectAsync} describes
+   * @return the answer, checked as {@link IdentSphereAsyncClient#introspect} describes
    * @throws IdentityServerException if discovery names no introspection endpoint, the call fails
    *     or the answer is malformed
    */
   public IntrospectionResult introspect(String token) {
-    return Http.join(introspectAsync(token));
-  }
-
-  /**
-   * Asks the identity server whether a token is active (RFC 7662), asynchronously.
-   *
-   * @param token the token
-   * @return the answer, asynchronously. {@code active} must be a boolean; when it is true,
-   *     {@code exp}, {@code iat} and {@code nbf} must be NumericDates, {@code sub}, {@code iss},
-   *     {@code client_id}, {@code scope}, {@code username}, {@code token_type} and {@code jti}
-   *     strings, {@code aud} a string or an array of strings (else {@code MALFORMED_RESPONSE}), and
-   *     {@code iss} the issuer (else {@code ISSUER_MISMATCH}); an {@code exp} that is not after now
-   *     makes the answer inactive
-   */
-  public CompletableFuture<IntrospectionResult> introspectAsync(String token) {
-    return introspection.introspect(token);
+    return Http.join(async.introspect(token));
   }
 
   /**
@@ -495,7 +390,17 @@ public final class IdentSphereClient {
     }, cacheTtl, settings.clock);
   }
 
-  // ---- IdentSphere API -------------------------------------------------------------------------
+  // ---- views ------------------------------------------------------------------------------------
+
+  /**
+   * Returns the non-blocking form of this client's network operations, for callers that must not
+   * block a thread (reactive and event-loop servers).
+   *
+   * @return the asynchronous view, one instance per client, sharing this client's state
+   */
+  public IdentSphereAsyncClient async() {
+    return async;
+  }
 
   /**
    * Returns IdentSphere's own {@code /v1} API at this client's authority (login relay, profile),
@@ -511,220 +416,5 @@ public final class IdentSphereClient {
   public String toString() {
     return "IdentSphereClient{authority=" + settings.authority + ", clientId=" + settings.clientId + ", auth="
         + settings.clientAuth + "}";
-  }
-
-  /** Options for an {@link IdentSphereClient}. Not thread-safe. */
-  public static final class Builder {
-    private final ClientSettings.Draft d;
-
-    private Builder(String authority) {
-      this.d = new ClientSettings.Draft(authority);
-    }
-
-    /**
-     * Sets the OAuth client id this client authenticates as; required.
-     *
-     * @param id the client id
-     * @return this builder
-     */
-    public Builder clientId(String id) {
-      d.clientId = Objects.requireNonNull(id, "clientId == null");
-      return this;
-    }
-
-    /**
-     * Sets the client secret of a confidential client; omit it for a public client.
-     *
-     * <p><b>Security:</b> the secret is never logged and never put into an exception message.
-     *
-     * @param secret the client secret
-     * @return this builder
-     */
-    public Builder clientSecret(String secret) {
-      d.clientSecret = Objects.requireNonNull(secret, "secret == null");
-      return this;
-    }
-
-    /**
-     * Chooses how the client authenticates at the token, revocation and introspection endpoints.
-     *
-     * @param auth how to authenticate (default {@code CLIENT_SECRET_BASIC} with a secret, else {@code NONE})
-     * @return this builder
-     */
-    public Builder clientAuthentication(ClientAuthentication auth) {
-      d.clientAuth = Objects.requireNonNull(auth, "auth == null");
-      return this;
-    }
-
-    /**
-     * Sets the scopes of authorization requests, replacing the default.
-     *
-     * @param scopes requested scopes (default {@code openid profile email})
-     * @return this builder
-     */
-    public Builder scopes(String... scopes) {
-      d.scopes = List.of(scopes);
-      return this;
-    }
-
-    /**
-     * Sets the {@code aud} the {@linkplain IdentSphereClient#accessTokenValidator() access-token
-     * validator} expects: your API's identifier, for example {@code "https://api.example.com/orders"}.
-     * A token is accepted when its {@code aud} contains one of these values. There is no default:
-     * call this or {@link #ignoreAudience()}, or {@code accessTokenValidator()} throws. The first
-     * value is also sent as the non-standard {@code audience} parameter of authorization and client
-     * credentials requests (which some servers use to pick the API), unless it is the client id.
-     *
-     * <p><b>Security:</b> naming the client id here makes the validator accept tokens addressed to
-     * the client (as some servers, Azure for one, issue them for an API registered as the same
-     * app). The client's ID tokens then carry the expected audience, and only their markers
-     * ({@code nonce}, {@code at_hash}, a {@code typ} claim) keep them from passing as access tokens.
-     *
-     * @param audiences one or more API audiences
-     * @return this builder
-     * @throws IllegalArgumentException if no audience is given, or one is empty
-     */
-    public Builder audience(String... audiences) {
-      if (audiences.length == 0) throw new IllegalArgumentException("audience(...) needs at least one value");
-      for (String a : audiences) {
-        Objects.requireNonNull(a, "audience == null");
-        if (a.isEmpty()) throw new IllegalArgumentException("audience is empty");
-        if (!d.audiences.contains(a)) d.audiences.add(a);
-      }
-      return this;
-    }
-
-    /**
-     * Accepts access tokens for any audience of this issuer. Tokens addressed to this client's own
-     * id (its ID tokens) are still refused, and so are tokens with ID-token markers.
-     *
-     * <p><b>Security:</b> a token this issuer minted for another API is then accepted here. Use it
-     * only when the issuer serves this API alone, or when the audience is checked elsewhere.
-     *
-     * @return this builder
-     */
-    public Builder ignoreAudience() {
-      d.audienceIgnored = true;
-      return this;
-    }
-
-    /**
-     * Sets the redirect URI that {@link IdentSphereClient#authorizationRequest()} uses.
-     *
-     * @param uri the default redirect URI
-     * @return this builder
-     */
-    public Builder redirectUri(URI uri) {
-      d.redirectUri = Objects.requireNonNull(uri, "uri == null");
-      return this;
-    }
-
-    /**
-     * Sets the timeouts of the calls to the identity server.
-     *
-     * @param connect connect timeout (default 3 s; ignored with a supplied client)
-     * @param request timeout of every request (default 10 s)
-     * @return this builder
-     * @throws IllegalArgumentException if a timeout is zero or negative
-     */
-    public Builder timeouts(Duration connect, Duration request) {
-      d.connectTimeout = Calls.positive(connect, "connect");
-      d.requestTimeout = Calls.positive(request, "request");
-      return this;
-    }
-
-    /**
-     * Supplies the JDK HTTP client for every call to the identity server, instead of one the
-     * client creates.
-     *
-     * @param client the JDK HTTP client to use; never closed by this library
-     * @return this builder
-     */
-    public Builder httpClient(HttpClient client) {
-      d.http = Objects.requireNonNull(client, "client == null");
-      return this;
-    }
-
-    /**
-     * Sets the time source of token checks and caches; tests inject a fixed or ticking clock.
-     *
-     * @param clock the time source (default system UTC)
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      d.clock = Objects.requireNonNull(clock, "clock == null");
-      return this;
-    }
-
-    /**
-     * Allows plain HTTP to non-loopback hosts. <b>Security:</b> tokens and secrets then cross the
-     * network in clear.
-     *
-     * @return this builder
-     */
-    public Builder allowInsecureHttp() {
-      d.allowInsecure = true;
-      return this;
-    }
-
-    /**
-     * Sets which claims carry the user's roles, custom roles and tenant.
-     *
-     * @param mapping where roles and the tenant are read from (default {@link ClaimMapping#DEFAULT})
-     * @return this builder
-     */
-    public Builder claimMapping(ClaimMapping mapping) {
-      d.mapping = Objects.requireNonNull(mapping, "mapping == null");
-      return this;
-    }
-
-    /**
-     * Sets how long a fetched discovery document is reused before it is fetched again.
-     *
-     * @param ttl the time after a fetch completes, by the configured clock (default 1 h); zero
-     *     fetches on every use
-     * @return this builder
-     * @throws IllegalArgumentException if {@code ttl} is negative
-     */
-    public Builder discoveryTtl(Duration ttl) {
-      Objects.requireNonNull(ttl, "ttl == null");
-      if (ttl.isNegative()) throw new IllegalArgumentException("ttl must not be negative: " + ttl);
-      d.discoveryTtl = ttl;
-      return this;
-    }
-
-    /**
-     * Bounds the size of an answer from the identity server; a larger answer is refused.
-     *
-     * @param bytes largest accepted answer, in bytes (default 256 KiB)
-     * @return this builder
-     */
-    public Builder maxResponseBytes(int bytes) {
-      d.maxBytes = bytes;
-      return this;
-    }
-
-    /**
-     * Adjusts the cache of the identity server's JWK Set, which the client's validators share.
-     *
-     * @param options adjusts the JWK Set cache (lifetimes, cooldown, outage policy, size)
-     * @return this builder
-     */
-    public Builder keyCache(Consumer<RemoteJwkSet.Builder> options) {
-      options.accept(d.keyOptions);
-      return this;
-    }
-
-    /**
-     * Builds the client. It owns no threads and makes no request until first used.
-     *
-     * @return the client
-     * @throws IllegalStateException if no client id is set, a secret-based authentication has no
-     *     secret, or both {@code audience(...)} and {@code ignoreAudience()} were called
-     * @throws IllegalArgumentException if the authority is not HTTPS (or loopback HTTP)
-     */
-    public IdentSphereClient build() {
-      return new IdentSphereClient(d.freeze());
-    }
   }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * A token introspection answer (RFC 7662 §2.2), after the client's checks: {@code active} was a
  * boolean, the registered members had their registered types, {@code iss} (when present) was the
- * issuer (see {@link IdentSphereClient#introspectAsync}).
+ * issuer (see {@link IdentSphereAsyncClient#introspect}).
  *
  * <p>Immutable and thread-safe.
  *

@@ -32,7 +32,7 @@ class DiscoveredEndpointsTest {
   }
 
   private IdentSphereClient client(boolean allowInsecure) {
-    IdentSphereClient.Builder b = IdentSphereClient.newBuilder(server.base()).clientId("web").clientSecret(Fixtures.SECRET)
+    IdentSphereClientBuilder b = IdentSphereClient.newBuilder(server.base()).clientId("web").clientSecret(Fixtures.SECRET)
         .redirectUri(URI.create("http://127.0.0.1:9/cb")).clock(clock).timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
     if (allowInsecure) b.allowInsecureHttp();
     return b.build();
@@ -157,7 +157,7 @@ class DiscoveredEndpointsTest {
     assertThat(server.hits(path)).isEqualTo(1);
     clock.advance(Duration.ofMinutes(10).minusMillis(1));
     c.metadata();
-    c.metadataAsync().join();
+    c.async().metadata().join();
     assertThat(server.hits(path)).isEqualTo(1);
     clock.advance(Duration.ofMillis(1)); // exactly the TTL: stale
     Fixtures.serveDiscovery(server, Map.of("end_session_endpoint", "https://id.example/new-logout"));

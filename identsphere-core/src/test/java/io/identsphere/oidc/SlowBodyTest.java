@@ -115,7 +115,7 @@ class SlowBodyTest {
     URI cb = URI.create("http://127.0.0.1:9/cb");
     return Stream.of(
         new Call("discovery", "/.well-known/openid-configuration", "discovery", Warm.NONE,
-            (t, c) -> c::metadata, (t, c) -> c::metadataAsync),
+            (t, c) -> c::metadata, (t, c) -> c.async()::metadata),
         new Call("JWK Set through RemoteJwkSet", "/jwks", "JWK Set", Warm.NONE,
             (t, c) -> t.remoteJwks()::warmUp, (t, c) -> t.remoteJwks()::refreshAsync),
         new Call("JWK Set through the client's validator", "/jwks", "JWK Set", Warm.METADATA,
@@ -125,17 +125,17 @@ class SlowBodyTest {
             },
             (t, c) -> c.keySource()::refreshAsync),
         new Call("token: code exchange", "/token", "token endpoint", Warm.METADATA,
-            (t, c) -> () -> c.exchangeCode("code", "verifier", cb), (t, c) -> () -> c.exchangeCodeAsync("code", "verifier", cb)),
+            (t, c) -> () -> c.exchangeCode("code", "verifier", cb), (t, c) -> () -> c.async().exchangeCode("code", "verifier", cb)),
         new Call("token: refresh", "/token", "token endpoint", Warm.METADATA,
-            (t, c) -> () -> c.refresh("rt"), (t, c) -> () -> c.refreshAsync("rt")),
+            (t, c) -> () -> c.refresh("rt"), (t, c) -> () -> c.async().refresh("rt")),
         new Call("token: client credentials", "/token", "token endpoint", Warm.METADATA,
-            (t, c) -> c::clientCredentials, (t, c) -> c::clientCredentialsAsync),
+            (t, c) -> c::clientCredentials, (t, c) -> c.async()::clientCredentials),
         new Call("userinfo", "/userinfo", "userinfo", Warm.METADATA,
-            (t, c) -> () -> c.userInfo(ACCESS_TOKEN), (t, c) -> () -> c.userInfoAsync(ACCESS_TOKEN, null)),
+            (t, c) -> () -> c.userInfo(ACCESS_TOKEN), (t, c) -> () -> c.async().userInfo(ACCESS_TOKEN, null)),
         new Call("introspection", "/introspect", "introspection", Warm.METADATA,
-            (t, c) -> () -> c.introspect(ACCESS_TOKEN), (t, c) -> () -> c.introspectAsync(ACCESS_TOKEN)),
+            (t, c) -> () -> c.introspect(ACCESS_TOKEN), (t, c) -> () -> c.async().introspect(ACCESS_TOKEN)),
         new Call("revocation", "/revoke", "revocation", Warm.METADATA,
-            (t, c) -> () -> c.revoke(ACCESS_TOKEN, null), (t, c) -> () -> c.revokeAsync(ACCESS_TOKEN, null)),
+            (t, c) -> () -> c.revoke(ACCESS_TOKEN, null), (t, c) -> () -> c.async().revoke(ACCESS_TOKEN, null)),
         new Call("IdentSphere API login", "/v1/auth/login", "IdentSphere login", Warm.NONE,
             (t, c) -> () -> c.api().login("{}"), (t, c) -> () -> c.api().loginAsync("{}")),
         new Call("IdentSphere API profile", "/v1/users/me", "IdentSphere profile", Warm.NONE,
@@ -266,7 +266,7 @@ class SlowBodyTest {
     assertThat(c.accessTokenValidator().validate(validToken()).subject()).isEqualTo("alice");
 
     server.slow("/token", Mode.SLOW_COMPLETE);
-    TokenResponse tokens = c.clientCredentialsAsync().join();
+    TokenResponse tokens = c.async().clientCredentials().join();
     assertThat(tokens.accessToken()).isEqualTo(ACCESS_TOKEN);
     assertThat(tokens.expiresAt()).isPresent();
   }

@@ -47,7 +47,7 @@ class TokenConfusionTest {
     server.close();
   }
 
-  private IdentSphereClient.Builder client() {
+  private IdentSphereClientBuilder client() {
     return IdentSphereClient.newBuilder(server.base()).clientId(CLIENT).clock(Clock.fixed(NOW, ZoneOffset.UTC));
   }
 

@@ -1,0 +1,225 @@
+package io.identsphere.oidc;
+
+import io.identsphere.ClaimMapping;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/** Options for an {@link IdentSphereClient}. Not thread-safe. */
+public final class IdentSphereClientBuilder {
+  private final ClientSettings.Draft d;
+
+  IdentSphereClientBuilder(String authority) {
+    this.d = new ClientSettings.Draft(authority);
+  }
+
+  /**
+   * Sets the OAuth client id this client authenticates as; required.
+   *
+   * @param id the client id
+   * @return this builder
+   */
+  public IdentSphereClientBuilder clientId(String id) {
+    d.clientId = Objects.requireNonNull(id, "clientId == null");
+    return this;
+  }
+
+  /**
+   * Sets the client secret of a confidential client; omit it for a public client.
+   *
+   * <p><b>Security:</b> the secret is never logged and never put into an exception message.
+   *
+   * @param secret the client secret
+   * @return this builder
+   */
+  public IdentSphereClientBuilder clientSecret(String secret) {
+    d.clientSecret = Objects.requireNonNull(secret, "secret == null");
+    return this;
+  }
+
+  /**
+   * Chooses how the client authenticates at the token, revocation and introspection endpoints.
+   *
+   * @param auth how to authenticate (default {@code CLIENT_SECRET_BASIC} with a secret, else {@code NONE})
+   * @return this builder
+   */
+  public IdentSphereClientBuilder clientAuthentication(ClientAuthentication auth) {
+    d.clientAuth = Objects.requireNonNull(auth, "auth == null");
+    return this;
+  }
+
+  /**
+   * Sets the scopes of authorization requests, replacing the default.
+   *
+   * @param scopes requested scopes (default {@code openid profile email})
+   * @return this builder
+   */
+  public IdentSphereClientBuilder scopes(String... scopes) {
+    d.scopes = List.of(scopes);
+    return this;
+  }
+
+  /**
+   * Sets the {@code aud} the {@linkplain IdentSphereClient#accessTokenValidator() access-token
+   * validator} expects: your API's identifier, for example {@code "https://api.example.com/orders"}.
+   * A token is accepted when its {@code aud} contains one of these values. There is no default:
+   * call this or {@link #ignoreAudience()}, or {@code accessTokenValidator()} throws. The first
+   * value is also sent as the non-standard {@code audience} parameter of authorization and client
+   * credentials requests (which some servers use to pick the API), unless it is the client id.
+   *
+   * <p><b>Security:</b> naming the client id here makes the validator accept tokens addressed to
+   * the client (as some servers, Azure for one, issue them for an API registered as the same
+   * app). The client's ID tokens then carry the expected audience, and only their markers
+   * ({@code nonce}, {@code at_hash}, a {@code typ} claim) keep them from passing as access tokens.
+   *
+   * @param audiences one or more API audiences
+   * @return this builder
+   * @throws IllegalArgumentException if no audience is given, or one is empty
+   */
+  public IdentSphereClientBuilder audience(String... audiences) {
+    if (audiences.length == 0) throw new IllegalArgumentException("audience(...) needs at least one value");
+    for (String a : audiences) {
+      Objects.requireNonNull(a, "audience == null");
+      if (a.isEmpty()) throw new IllegalArgumentException("audience is empty");
+      if (!d.audiences.contains(a)) d.audiences.add(a);
+    }
+    return this;
+  }
+
+  /**
+   * Accepts access tokens for any audience of this issuer. Tokens addressed to this client's own
+   * id (its ID tokens) are still refused, and so are tokens with ID-token markers.
+   *
+   * <p><b>Security:</b> a token this issuer minted for another API is then accepted here. Use it
+   * only when the issuer serves this API alone, or when the audience is checked elsewhere.
+   *
+   * @return this builder
+   */
+  public IdentSphereClientBuilder ignoreAudience() {
+    d.audienceIgnored = true;
+    return this;
+  }
+
+  /**
+   * Sets the redirect URI that {@link IdentSphereClient#authorizationRequest()} uses.
+   *
+   * @param uri the default redirect URI
+   * @return this builder
+   */
+  public IdentSphereClientBuilder redirectUri(URI uri) {
+    d.redirectUri = Objects.requireNonNull(uri, "uri == null");
+    return this;
+  }
+
+  /**
+   * Sets the timeouts of the calls to the identity server.
+   *
+   * @param connect connect timeout (default 3 s; ignored with a supplied client)
+   * @param request timeout of every request (default 10 s)
+   * @return this builder
+   * @throws IllegalArgumentException if a timeout is zero or negative
+   */
+  public IdentSphereClientBuilder timeouts(Duration connect, Duration request) {
+    d.connectTimeout = Calls.positive(connect, "connect");
+    d.requestTimeout = Calls.positive(request, "request");
+    return this;
+  }
+
+  /**
+   * Supplies the JDK HTTP client for every call to the identity server, instead of one the
+   * client creates.
+   *
+   * @param client the JDK HTTP client to use; never closed by this library
+   * @return this builder
+   */
+  public IdentSphereClientBuilder httpClient(HttpClient client) {
+    d.http = Objects.requireNonNull(client, "client == null");
+    return this;
+  }
+
+  /**
+   * Sets the time source of token checks and caches; tests inject a fixed or ticking clock.
+   *
+   * @param clock the time source (default system UTC)
+   * @return this builder
+   */
+  public IdentSphereClientBuilder clock(Clock clock) {
+    d.clock = Objects.requireNonNull(clock, "clock == null");
+    return this;
+  }
+
+  /**
+   * Allows plain HTTP to non-loopback hosts. <b>Security:</b> tokens and secrets then cross the
+   * network in clear.
+   *
+   * @return this builder
+   */
+  public IdentSphereClientBuilder allowInsecureHttp() {
+    d.allowInsecure = true;
+    return this;
+  }
+
+  /**
+   * Sets which claims carry the user's roles, custom roles and tenant.
+   *
+   * @param mapping where roles and the tenant are read from (default {@link ClaimMapping#DEFAULT})
+   * @return this builder
+   */
+  public IdentSphereClientBuilder claimMapping(ClaimMapping mapping) {
+    d.mapping = Objects.requireNonNull(mapping, "mapping == null");
+    return this;
+  }
+
+  /**
+   * Sets how long a fetched discovery document is reused before it is fetched again.
+   *
+   * @param ttl the time after a fetch completes, by the configured clock (default 1 h); zero
+   *     fetches on every use
+   * @return this builder
+   * @throws IllegalArgumentException if {@code ttl} is negative
+   */
+  public IdentSphereClientBuilder discoveryTtl(Duration ttl) {
+    Objects.requireNonNull(ttl, "ttl == null");
+    if (ttl.isNegative()) throw new IllegalArgumentException("ttl must not be negative: " + ttl);
+    d.discoveryTtl = ttl;
+    return this;
+  }
+
+  /**
+   * Bounds the size of an answer from the identity server; a larger answer is refused.
+   *
+   * @param bytes largest accepted answer, in bytes (default 256 KiB)
+   * @return this builder
+   */
+  public IdentSphereClientBuilder maxResponseBytes(int bytes) {
+    d.maxBytes = bytes;
+    return this;
+  }
+
+  /**
+   * Adjusts the cache of the identity server's JWK Set, which the client's validators share.
+   *
+   * @param options adjusts the JWK Set cache (lifetimes, cooldown, outage policy, size)
+   * @return this builder
+   */
+  public IdentSphereClientBuilder keyCache(Consumer<RemoteJwkSet.Builder> options) {
+    options.accept(d.keyOptions);
+    return this;
+  }
+
+  /**
+   * Builds the client. It owns no threads and makes no request until first used.
+   *
+   * @return the client
+   * @throws IllegalStateException if no client id is set, a secret-based authentication has no
+   *     secret, or both {@code audience(...)} and {@code ignoreAudience()} were called
+   * @throws IllegalArgumentException if the authority is not HTTPS (or loopback HTTP)
+   */
+  public IdentSphereClient build() {
+    return new IdentSphereClient(d.freeze());
+  }
+}
