@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -69,7 +68,7 @@ public final class RemoteJwkSet implements KeySource {
   private final Duration maxStale;
   private final Clock clock;
   private final ValidationListener listener; // null unless listener(...)
-  private final OncePer staleWarnings = new OncePer(TimeUnit.MINUTES.toNanos(1));
+  private final OncePer staleWarnings;
 
   /** The fetched keys: single flight, failure back-off. */
   private final SharedFetch<JwkSetSnapshot> keys;
@@ -81,6 +80,7 @@ public final class RemoteJwkSet implements KeySource {
     this.maxStale = b.maxStale;
     this.clock = b.clock;
     this.listener = b.listener;
+    this.staleWarnings = new OncePer(Duration.ofMinutes(1), clock);
     JwkSetFetch fetch = new JwkSetFetch(uri, b.client != null ? b.client : Http.newClient(b.connectTimeout),
         b.requestTimeout, new CacheLifetime(b.minTtl, b.maxTtl, b.defaultTtl), b.maxBytes, clock, b.allowInsecure);
     this.keys = new SharedFetch<>(() -> fetch.fetch().thenApply(this::carryOver), clock, b.failureBackoff, LOG,

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import io.identsphere.internal.watch.OncePer;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -30,7 +29,7 @@ final class SharedFetch<T> {
   private final System.Logger log;
   private final String what;
   private final Consumer<IdentityServerException> onFailure;
-  private final OncePer warnings = new OncePer(TimeUnit.MINUTES.toNanos(1));
+  private final OncePer warnings;
 
   private volatile T latest;
   private final AtomicReference<CompletableFuture<T>> inflight = new AtomicReference<>();
@@ -51,6 +50,7 @@ final class SharedFetch<T> {
   SharedFetch(Supplier<CompletableFuture<T>> source, Clock clock, Duration backoff, System.Logger log, String what,
       Consumer<IdentityServerException> onFailure) {
     this.onFailure = onFailure;
+    this.warnings = new OncePer(Duration.ofMinutes(1), clock);
     this.source = source;
     this.clock = clock;
     this.backoff = backoff;

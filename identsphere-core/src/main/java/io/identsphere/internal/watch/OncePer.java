@@ -1,24 +1,28 @@
 package io.identsphere.internal.watch;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Allows one action per interval, whoever asks (a rate limit for log lines), and counts the
- * actions it suppressed in between. Thread-safe, lock-free.
+ * Allows one action per interval of a clock, whoever asks (a rate limit for log lines), and
+ * counts the actions it suppressed in between. Thread-safe, lock-free.
  */
 public final class OncePer {
-  private final long intervalNanos;
-  private final AtomicLong next;
+  private final long intervalMillis;
+  private final Clock clock;
+  private final AtomicLong next = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong suppressed = new AtomicLong();
 
   /**
    * Creates the limit; the first call is allowed.
    *
-   * @param intervalNanos the least time between allowed actions
+   * @param interval the least time between allowed actions
+   * @param clock the time source
    */
-  public OncePer(long intervalNanos) {
-    this.intervalNanos = intervalNanos;
-    this.next = new AtomicLong(System.nanoTime());
+  public OncePer(Duration interval, Clock clock) {
+    this.intervalMillis = interval.toMillis();
+    this.clock = clock;
   }
 
   /**
@@ -27,9 +31,9 @@ public final class OncePer {
    * @return -1 when suppressed, otherwise how many were suppressed since the last allowed one
    */
   public long tryAcquire() {
-    long now = System.nanoTime();
+    long now = clock.millis();
     long n = next.get();
-    if (now - n >= 0 && next.compareAndSet(n, now + intervalNanos)) return suppressed.getAndSet(0);
+    if (now >= n && next.compareAndSet(n, now + intervalMillis)) return suppressed.getAndSet(0);
     suppressed.incrementAndGet();
     return -1;
   }

@@ -8,7 +8,6 @@ import io.identsphere.token.ValidationListener;
 import io.identsphere.token.VerifiedToken;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Delivers validation events: to the application's {@link ValidationListener} (which may be null,
@@ -20,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 public final class Watch {
   private static final System.Logger TOKENS = System.getLogger("io.identsphere.token.TokenValidator");
   private static final System.Logger LISTENERS = System.getLogger("io.identsphere.token.ValidationListener");
-  private static final OncePer LISTENER_FAILURES = new OncePer(TimeUnit.MINUTES.toNanos(1));
+  private static final OncePer LISTENER_FAILURES = new OncePer(Duration.ofMinutes(1), java.time.Clock.systemUTC());
 
   private Watch() {}
 
