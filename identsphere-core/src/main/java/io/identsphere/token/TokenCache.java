@@ -2,6 +2,7 @@ package io.identsphere.token;
 
 import io.identsphere.internal.watch.Watch;
 import io.identsphere.jose.Jwk;
+import io.identsphere.jose.JwkSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -88,6 +89,7 @@ final class TokenCache {
   private static boolean usable(Entry e, TokenValidator v) {
     long now = v.times.nowMillis();
     if (now < e.validFrom || now >= e.validUntil) return false;
+    if (v.signature.keySource instanceof JwkSet) return true; // immutable: its keys never leave
     List<Jwk> keys = v.signature.keySource.candidates(e.keyId);
     for (int i = 0; i < keys.size(); i++) { // indexed: no iterator on the hit path
       if (keys.get(i) == e.key) return true;
