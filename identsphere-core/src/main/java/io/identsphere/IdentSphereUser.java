@@ -38,11 +38,14 @@ public final class IdentSphereUser implements Principal {
   private final String subject;
   private final String tenantId;
   /**
-   * Roles and scopes, computed on first use: most requests that only need the subject never pay
-   * for them. A benign race (like {@link String#hashCode()}): two threads may both compute it, and
-   * {@code Grants} has only final fields, so every thread sees a complete value.
+   * Roles, custom roles and scopes, each computed on first use: a request that only needs the
+   * subject, or only the roles, never pays for the others. A benign race (like
+   * {@link String#hashCode()}): two threads may both compute one, and a {@code Grant} is safely
+   * published by its final field, so every thread sees a complete value.
    */
-  private Grants grants;
+  private Grant roles;
+  private Grant customRoles;
+  private Grant scopes;
 
   private IdentSphereUser(Map<String, Object> claims, ClaimMapping mapping) {
     this.claims = claims;
@@ -72,43 +75,80 @@ public final class IdentSphereUser implements Principal {
         Objects.requireNonNull(mapping, "mapping == null"));
   }
 
-  /** Roles, custom roles and scopes with their lower-case lookup keys; immutable. */
-  private static final class Grants {
-    final Set<String> roles;
-    final Set<String> customRoles;
-    final Set<String> scopes;
-    final Set<String> roleKeys;
-    final Set<String> customRoleKeys;
+  /**
+   * The roles, custom roles or scopes of some claims, with their lower-case lookup keys: a
+   * {@link ClaimStrings} view when one claim holds them all (the common case, nothing copied),
+   * otherwise a copy. Immutable.
+   */
+  private static final class Grant {
+    static final Grant NONE = new Grant(Set.of());
+    final Set<String> values;
+    private volatile Set<String> keys; // for a copy: lower-case forms, made on the first check
 
-    Grants(Set<String> roles, Set<String> customRoles, Set<String> scopes) {
-      this.roles = roles;
-      this.customRoles = customRoles;
-      this.scopes = scopes;
-      this.roleKeys = lower(roles);
-      this.customRoleKeys = lower(customRoles);
+    Grant(Set<String> values) {
+      this.values = values;
+    }
+
+    boolean hasKey(String key) {
+      if (values instanceof ClaimStrings) return ((ClaimStrings) values).containsKey(key);
+      Set<String> k = keys;
+      if (k == null) keys = k = lower(values);
+      return k.contains(key);
     }
   }
 
-  private Grants grants() {
-    Grants g = grants;
-    if (g == null) {
-      g = new Grants(collect(mapping.roleClaims()), collect(mapping.customRoleClaims()), collect(SCOPE_CLAIMS));
-      grants = g;
-    }
+  private Grant roleGrant() {
+    Grant g = roles;
+    if (g == null) roles = g = collect(mapping.roleClaims());
     return g;
   }
 
+  private Grant customRoleGrant() {
+    Grant g = customRoles;
+    if (g == null) customRoles = g = collect(mapping.customRoleClaims());
+    return g;
+  }
+
+  private Grant scopeGrant() {
+    Grant g = scopes;
+    if (g == null) scopes = g = collect(SCOPE_CLAIMS);
+    return g;
+  }
+
+  /** Paths split at their dots, once per path: the mapping's paths are few and fixed. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, String[]> SPLIT_PATHS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private Object path(String path) {
     if (path.indexOf('.') < 0) return claims.get(path);
+    String[] parts = SPLIT_PATHS.get(path);
+    if (parts == null) {
+      parts = path.split("\\.");
+      if (SPLIT_PATHS.size() < 256) SPLIT_PATHS.putIfAbsent(path, parts);
+    }
     Object cur = claims;
-    for (String part : path.split("\\.")) {
+    for (String part : parts) {
       if (!(cur instanceof Map)) return null;
       cur = ((Map<?, ?>) cur).get(part);
     }
     return cur;
   }
 
-  private Set<String> collect(List<String> paths) {
+  private Grant collect(List<String> paths) {
+    Object only = null;
+    int present = 0;
+    for (int i = 0; i < paths.size(); i++) { // indexed: no iterator
+      Object v = path(paths.get(i));
+      if (v != null) {
+        only = v;
+        present++;
+      }
+    }
+    if (present == 0) return Grant.NONE;
+    if (present == 1) {
+      Set<String> view = ClaimStrings.view(only);
+      if (view != null) return view.isEmpty() ? Grant.NONE : new Grant(view);
+    }
     Set<String> out = new LinkedHashSet<>();
     for (String p : paths) {
       Object v = path(p);
@@ -122,7 +162,7 @@ public final class IdentSphereUser implements Principal {
         }
       }
     }
-    return out.isEmpty() ? Set.of() : Collections.unmodifiableSet(out);
+    return out.isEmpty() ? Grant.NONE : new Grant(Collections.unmodifiableSet(out));
   }
 
   private static Set<String> lower(Set<String> in) {
@@ -220,7 +260,7 @@ public final class IdentSphereUser implements Principal {
    * @return the built-in roles, in claim order; empty when no role claim is present
    */
   public Set<String> roles() {
-    return grants().roles;
+    return roleGrant().values;
   }
 
   /**
@@ -229,7 +269,7 @@ public final class IdentSphereUser implements Principal {
    * @return the tenant's custom roles; empty when absent
    */
   public Set<String> customRoles() {
-    return grants().customRoles;
+    return customRoleGrant().values;
   }
 
   /**
@@ -238,7 +278,7 @@ public final class IdentSphereUser implements Principal {
    * @return the scopes from {@code scope} (space-separated) or {@code scp}
    */
   public Set<String> scopes() {
-    return grants().scopes;
+    return scopeGrant().values;
   }
 
   /**
@@ -275,7 +315,7 @@ public final class IdentSphereUser implements Principal {
    * @return true when the user has it (case-insensitive); custom roles do not count
    */
   public boolean hasRole(String role) {
-    return grants().roleKeys.contains(role.toLowerCase(Locale.ROOT));
+    return roleGrant().hasKey(role.toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -288,8 +328,7 @@ public final class IdentSphereUser implements Principal {
    */
   public boolean hasRole(String role, boolean includeCustom) {
     String key = role.toLowerCase(Locale.ROOT);
-    Grants g = grants();
-    return g.roleKeys.contains(key) || (includeCustom && g.customRoleKeys.contains(key));
+    return roleGrant().hasKey(key) || (includeCustom && customRoleGrant().hasKey(key));
   }
 
   /**
@@ -299,7 +338,7 @@ public final class IdentSphereUser implements Principal {
    * @return true when the user has that custom role (case-insensitive)
    */
   public boolean hasCustomRole(String role) {
-    return grants().customRoleKeys.contains(role.toLowerCase(Locale.ROOT));
+    return customRoleGrant().hasKey(role.toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -338,7 +377,7 @@ public final class IdentSphereUser implements Principal {
    * @return true when the user's token carries it (case-sensitive, as OAuth scopes are)
    */
   public boolean hasScope(String scope) {
-    return grants().scopes.contains(scope);
+    return scopeGrant().values.contains(scope);
   }
 
   /**
