@@ -5,8 +5,6 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.security.Principal;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,101 +73,26 @@ public final class IdentSphereUser implements Principal {
         Objects.requireNonNull(mapping, "mapping == null"));
   }
 
-  /**
-   * The roles, custom roles or scopes of some claims, with their lower-case lookup keys: a
-   * {@link ClaimStrings} view when one claim holds them all (the common case, nothing copied),
-   * otherwise a copy. Immutable.
-   */
-  private static final class Grant {
-    static final Grant NONE = new Grant(Set.of());
-    final Set<String> values;
-    private volatile Set<String> keys; // for a copy: lower-case forms, made on the first check
-
-    Grant(Set<String> values) {
-      this.values = values;
-    }
-
-    boolean hasKey(String key) {
-      if (values instanceof ClaimStrings) return ((ClaimStrings) values).containsKey(key);
-      Set<String> k = keys;
-      if (k == null) keys = k = lower(values);
-      return k.contains(key);
-    }
-  }
-
   private Grant roleGrant() {
     Grant g = roles;
-    if (g == null) roles = g = collect(mapping.roleClaims());
+    if (g == null) roles = g = Grant.collect(claims, mapping.roleClaims());
     return g;
   }
 
   private Grant customRoleGrant() {
     Grant g = customRoles;
-    if (g == null) customRoles = g = collect(mapping.customRoleClaims());
+    if (g == null) customRoles = g = Grant.collect(claims, mapping.customRoleClaims());
     return g;
   }
 
   private Grant scopeGrant() {
     Grant g = scopes;
-    if (g == null) scopes = g = collect(SCOPE_CLAIMS);
+    if (g == null) scopes = g = Grant.collect(claims, SCOPE_CLAIMS);
     return g;
   }
 
-  /** Paths split at their dots, once per path: the mapping's paths are few and fixed. */
-  private static final java.util.concurrent.ConcurrentHashMap<String, String[]> SPLIT_PATHS =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
   private Object path(String path) {
-    if (path.indexOf('.') < 0) return claims.get(path);
-    String[] parts = SPLIT_PATHS.get(path);
-    if (parts == null) {
-      parts = path.split("\\.");
-      if (SPLIT_PATHS.size() < 256) SPLIT_PATHS.putIfAbsent(path, parts);
-    }
-    Object cur = claims;
-    for (String part : parts) {
-      if (!(cur instanceof Map)) return null;
-      cur = ((Map<?, ?>) cur).get(part);
-    }
-    return cur;
-  }
-
-  private Grant collect(List<String> paths) {
-    Object only = null;
-    int present = 0;
-    for (int i = 0; i < paths.size(); i++) { // indexed: no iterator
-      Object v = path(paths.get(i));
-      if (v != null) {
-        only = v;
-        present++;
-      }
-    }
-    if (present == 0) return Grant.NONE;
-    if (present == 1) {
-      Set<String> view = ClaimStrings.view(only);
-      if (view != null) return view.isEmpty() ? Grant.NONE : new Grant(view);
-    }
-    Set<String> out = new LinkedHashSet<>();
-    for (String p : paths) {
-      Object v = path(p);
-      if (v instanceof String) {
-        for (String s : ((String) v).split(" ")) {
-          if (!s.isEmpty()) out.add(s);
-        }
-      } else if (v instanceof List) {
-        for (Object o : (List<?>) v) {
-          if (o instanceof String && !((String) o).isEmpty()) out.add((String) o);
-        }
-      }
-    }
-    return out.isEmpty() ? Grant.NONE : new Grant(Collections.unmodifiableSet(out));
-  }
-
-  private static Set<String> lower(Set<String> in) {
-    if (in.isEmpty()) return Set.of();
-    Set<String> out = new java.util.HashSet<>(in.size() * 2);
-    for (String s : in) out.add(s.toLowerCase(Locale.ROOT));
-    return out;
+    return Grant.path(claims, path);
   }
 
   private Optional<String> string(String name) {
