@@ -4,6 +4,7 @@
  */
 module io.identsphere.core {
   requires transitive java.net.http; // the client builder accepts a java.net.http.HttpClient
+  requires jdk.jfr; // Flight Recorder events for key-set fetches and rejections (part of the JDK)
 
   exports io.identsphere;
   exports io.identsphere.jose;

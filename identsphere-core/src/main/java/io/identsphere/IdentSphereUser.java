@@ -5,8 +5,6 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.security.Principal;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,11 +36,14 @@ public final class IdentSphereUser implements Principal {
   private final String subject;
   private final String tenantId;
   /**
-   * Roles and scopes, computed on first use: most requests that only need the subject never pay
-   * for them. A benign race (like {@link String#hashCode()}): two threads may both compute it, and
-   * {@code Grants} has only final fields, so every thread sees a complete value.
+   * Roles, custom roles and scopes, each computed on first use: a request that only needs the
+   * subject, or only the roles, never pays for the others. A benign race (like
+   * {@link String#hashCode()}): two threads may both compute one, and a {@code Grant} is safely
+   * published by its final field, so every thread sees a complete value.
    */
-  private Grants grants;
+  private Grant roles;
+  private Grant customRoles;
+  private Grant scopes;
 
   private IdentSphereUser(Map<String, Object> claims, ClaimMapping mapping) {
     this.claims = claims;
@@ -72,64 +73,26 @@ public final class IdentSphereUser implements Principal {
         Objects.requireNonNull(mapping, "mapping == null"));
   }
 
-  /** Roles, custom roles and scopes with their lower-case lookup keys; immutable. */
-  private static final class Grants {
-    final Set<String> roles;
-    final Set<String> customRoles;
-    final Set<String> scopes;
-    final Set<String> roleKeys;
-    final Set<String> customRoleKeys;
-
-    Grants(Set<String> roles, Set<String> customRoles, Set<String> scopes) {
-      this.roles = roles;
-      this.customRoles = customRoles;
-      this.scopes = scopes;
-      this.roleKeys = lower(roles);
-      this.customRoleKeys = lower(customRoles);
-    }
+  private Grant roleGrant() {
+    Grant g = roles;
+    if (g == null) roles = g = Grant.collect(claims, mapping.roleClaims());
+    return g;
   }
 
-  private Grants grants() {
-    Grants g = grants;
-    if (g == null) {
-      g = new Grants(collect(mapping.roleClaims()), collect(mapping.customRoleClaims()), collect(SCOPE_CLAIMS));
-      grants = g;
-    }
+  private Grant customRoleGrant() {
+    Grant g = customRoles;
+    if (g == null) customRoles = g = Grant.collect(claims, mapping.customRoleClaims());
+    return g;
+  }
+
+  private Grant scopeGrant() {
+    Grant g = scopes;
+    if (g == null) scopes = g = Grant.collect(claims, SCOPE_CLAIMS);
     return g;
   }
 
   private Object path(String path) {
-    if (path.indexOf('.') < 0) return claims.get(path);
-    Object cur = claims;
-    for (String part : path.split("\\.")) {
-      if (!(cur instanceof Map)) return null;
-      cur = ((Map<?, ?>) cur).get(part);
-    }
-    return cur;
-  }
-
-  private Set<String> collect(List<String> paths) {
-    Set<String> out = new LinkedHashSet<>();
-    for (String p : paths) {
-      Object v = path(p);
-      if (v instanceof String) {
-        for (String s : ((String) v).split(" ")) {
-          if (!s.isEmpty()) out.add(s);
-        }
-      } else if (v instanceof List) {
-        for (Object o : (List<?>) v) {
-          if (o instanceof String && !((String) o).isEmpty()) out.add((String) o);
-        }
-      }
-    }
-    return out.isEmpty() ? Set.of() : Collections.unmodifiableSet(out);
-  }
-
-  private static Set<String> lower(Set<String> in) {
-    if (in.isEmpty()) return Set.of();
-    Set<String> out = new java.util.HashSet<>(in.size() * 2);
-    for (String s : in) out.add(s.toLowerCase(Locale.ROOT));
-    return out;
+    return Grant.path(claims, path);
   }
 
   private Optional<String> string(String name) {
@@ -220,7 +183,7 @@ public final class IdentSphereUser implements Principal {
    * @return the built-in roles, in claim order; empty when no role claim is present
    */
   public Set<String> roles() {
-    return grants().roles;
+    return roleGrant().values;
   }
 
   /**
@@ -229,7 +192,7 @@ public final class IdentSphereUser implements Principal {
    * @return the tenant's custom roles; empty when absent
    */
   public Set<String> customRoles() {
-    return grants().customRoles;
+    return customRoleGrant().values;
   }
 
   /**
@@ -238,7 +201,7 @@ public final class IdentSphereUser implements Principal {
    * @return the scopes from {@code scope} (space-separated) or {@code scp}
    */
   public Set<String> scopes() {
-    return grants().scopes;
+    return scopeGrant().values;
   }
 
   /**
@@ -275,7 +238,7 @@ public final class IdentSphereUser implements Principal {
    * @return true when the user has it (case-insensitive); custom roles do not count
    */
   public boolean hasRole(String role) {
-    return grants().roleKeys.contains(role.toLowerCase(Locale.ROOT));
+    return roleGrant().hasKey(role.toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -288,8 +251,7 @@ public final class IdentSphereUser implements Principal {
    */
   public boolean hasRole(String role, boolean includeCustom) {
     String key = role.toLowerCase(Locale.ROOT);
-    Grants g = grants();
-    return g.roleKeys.contains(key) || (includeCustom && g.customRoleKeys.contains(key));
+    return roleGrant().hasKey(key) || (includeCustom && customRoleGrant().hasKey(key));
   }
 
   /**
@@ -299,7 +261,7 @@ public final class IdentSphereUser implements Principal {
    * @return true when the user has that custom role (case-insensitive)
    */
   public boolean hasCustomRole(String role) {
-    return grants().customRoleKeys.contains(role.toLowerCase(Locale.ROOT));
+    return customRoleGrant().hasKey(role.toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -338,7 +300,7 @@ public final class IdentSphereUser implements Principal {
    * @return true when the user's token carries it (case-sensitive, as OAuth scopes are)
    */
   public boolean hasScope(String scope) {
-    return grants().scopes.contains(scope);
+    return scopeGrant().values.contains(scope);
   }
 
   /**

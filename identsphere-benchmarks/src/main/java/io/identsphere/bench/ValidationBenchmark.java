@@ -43,12 +43,17 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import io.identsphere.IdentSphereUser;
 
 /**
- * Validates the same claims (~340 bytes of JSON, 3 roles; a ~550-byte HS256 token and an ~850-byte
+ * Validates the same claims (~350 bytes of JSON, 3 roles; a ~570-byte HS256 token and an ~870-byte
  * RS256 token) with: our validator, the raw JCA floor (only the
  * signature or MAC over the signing input, no parsing, no claim checks), and Nimbus, jose4j, auth0
- * java-jwt and jjwt configured for the same checks (signature, iss, aud, exp).
+ * java-jwt and jjwt configured for the same checks (signature, iss, aud, exp, nbf). Every library
+ * reads what an application reads: the subject <b>and the roles</b>, both handed to the
+ * {@link Blackhole}. {@code *_identsphereCacheHit} validates the same token text (another String
+ * instance, so equality compares every character) with the verified-token cache on.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -73,6 +78,10 @@ public class ValidationBenchmark {
 
   TokenValidator oursRs;
   TokenValidator oursHs;
+  TokenValidator cachedRs;
+  TokenValidator cachedHs;
+  String rsTokenCopy;
+  String hsTokenCopy;
   DefaultJWTProcessor<SecurityContext> nimbusRs;
   DefaultJWTProcessor<SecurityContext> nimbusHs;
   JwtConsumer jose4jRs;
@@ -96,7 +105,7 @@ public class ValidationBenchmark {
     new java.security.SecureRandom().nextBytes(secret);
     long now = System.currentTimeMillis() / 1000;
     String claims = "{\"iss\":\"" + ISS + "\",\"sub\":\"8f14e45f-ceea-467f-a8f5-0a2b5c3d9e11\",\"aud\":\"" + AUD + "\",\"exp\":"
-        + (now + 86400) + ",\"iat\":" + now + ",\"jti\":\"c9f0f895-fb98-4b91-9d35-2d5a1b3c4e7f\",\"email\":\"ada@example.com\","
+        + (now + 86400) + ",\"iat\":" + now + ",\"nbf\":" + now + ",\"jti\":\"c9f0f895-fb98-4b91-9d35-2d5a1b3c4e7f\",\"email\":\"ada@example.com\","
         + "\"email_verified\":true,\"name\":\"Ada Lovelace\",\"org\":\"acme\",\"roles\":[\"admin\",\"member\",\"auditor\"],"
         + "\"scope\":\"openid profile email orders:read\"}";
     String payload = b64(claims.getBytes(StandardCharsets.UTF_8));
@@ -115,7 +124,7 @@ public class ValidationBenchmark {
     hsInput = hsInputText.getBytes(StandardCharsets.US_ASCII);
     // The claims are the same in both tokens; the HS256 token is ~500 bytes, the RS256 one adds
     // the 342-character 2048-bit signature.
-    if (hsToken.length() < 450 || hsToken.length() > 650) throw new IllegalStateException("token size " + hsToken.length());
+    if (hsToken.length() < 450 || hsToken.length() > 680) throw new IllegalStateException("token size " + hsToken.length());
     System.out.println("token sizes: HS256 " + hsToken.length() + " bytes, RS256 " + rsToken.length() + " bytes");
 
     rawSignature = Signature.getInstance("SHA256withRSA");
@@ -126,6 +135,13 @@ public class ValidationBenchmark {
         .expectIssuer(ISS).expectAudience(AUD).build();
     oursHs = TokenValidator.newBuilder().keySource(JwkSet.of(Jwk.fromSecret(secret, "s1", JwsAlgorithm.HS256)))
         .allowAlgorithms(JwsAlgorithm.HS256).expectIssuer(ISS).expectAudience(AUD).build();
+
+    cachedRs = oursRs.toBuilder().cacheVerifiedTokens(1024, java.time.Duration.ofMinutes(5)).build();
+    cachedHs = oursHs.toBuilder().cacheVerifiedTokens(1024, java.time.Duration.ofMinutes(5)).build();
+    cachedRs.validate(rsToken);
+    cachedHs.validate(hsToken);
+    rsTokenCopy = new String(rsToken.toCharArray());
+    hsTokenCopy = new String(hsToken.toCharArray());
 
     nimbusRs = new DefaultJWTProcessor<>();
     nimbusRs.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
@@ -148,18 +164,31 @@ public class ValidationBenchmark {
     jjwtRs = Jwts.parser().verifyWith(pub).requireIssuer(ISS).requireAudience(AUD).build();
     jjwtHs = Jwts.parser().verifyWith(hsKey).requireIssuer(ISS).requireAudience(AUD).build();
 
-    // Every contender must accept the token, so nobody is measured failing fast.
-    rs256_identsphere();
-    hs256_identsphere();
+    // Every contender must accept the token and read three roles, so nobody is measured failing fast.
+    Blackhole bh = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
     if (!rs256_rawJca() || !hs256_rawJca()) throw new IllegalStateException("raw floor rejects");
-    rs256_nimbus();
-    hs256_nimbus();
-    rs256_jose4j();
-    hs256_jose4j();
-    rs256_auth0();
-    hs256_auth0();
-    rs256_jjwt();
-    hs256_jjwt();
+    check(oursRs.validate(rsToken).user().roles().size());
+    check(nimbusRs.process(rsToken, null).getStringListClaim("roles").size());
+    check(nimbusHs.process(hsToken, null).getStringListClaim("roles").size());
+    check(jose4jRs.processToClaims(rsToken).getStringListClaimValue("roles").size());
+    check(jose4jHs.processToClaims(hsToken).getStringListClaimValue("roles").size());
+    check(auth0Rs.verify(rsToken).getClaim("roles").asList(String.class).size());
+    check(auth0Hs.verify(hsToken).getClaim("roles").asList(String.class).size());
+    check(((List<?>) jjwtRs.parseSignedClaims(rsToken).getPayload().get("roles", List.class)).size());
+    check(((List<?>) jjwtHs.parseSignedClaims(hsToken).getPayload().get("roles", List.class)).size());
+    if (cachedHs.validate(hsTokenCopy) != cachedHs.validate(hsToken)) throw new IllegalStateException("no cache hit");
+    rs256_identsphere(bh);
+    hs256_identsphere(bh);
+    rs256_identsphereCacheHit(bh);
+    hs256_identsphereCacheHit(bh);
+    rs256_nimbus(bh);
+    hs256_nimbus(bh);
+    rs256_jose4j(bh);
+    hs256_jose4j(bh);
+    rs256_auth0(bh);
+    hs256_auth0(bh);
+    rs256_jjwt(bh);
+    hs256_jjwt(bh);
   }
 
   /** @return the HS256 validator, for the breakdown benchmarks */
@@ -170,6 +199,10 @@ public class ValidationBenchmark {
   /** @return the HS256 token, for the breakdown benchmarks */
   public String hs256Token() {
     return hsToken;
+  }
+
+  private static void check(int roles) {
+    if (roles != 3) throw new IllegalStateException("expected 3 roles, read " + roles);
   }
 
   private static DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier() {
@@ -185,57 +218,92 @@ public class ValidationBenchmark {
   }
 
   @Benchmark
-  public String rs256_identsphere() {
-    return oursRs.validate(rsToken).user().subject();
-  }
-
-  @Benchmark
-  public String rs256_nimbus() throws Exception {
-    return nimbusRs.process(rsToken, null).getSubject();
-  }
-
-  @Benchmark
-  public String rs256_jose4j() throws Exception {
-    return jose4jRs.processToClaims(rsToken).getSubject();
-  }
-
-  @Benchmark
-  public String rs256_auth0() {
-    return auth0Rs.verify(rsToken).getSubject();
-  }
-
-  @Benchmark
-  public String rs256_jjwt() {
-    return jjwtRs.parseSignedClaims(rsToken).getPayload().getSubject();
-  }
-
-  @Benchmark
   public boolean hs256_rawJca() {
     return java.security.MessageDigest.isEqual(rawMac.doFinal(hsInput), hsTag);
   }
 
+
   @Benchmark
-  public String hs256_identsphere() {
-    return oursHs.validate(hsToken).user().subject();
+  public void rs256_identsphere(Blackhole bh) throws Exception {
+    IdentSphereUser u = oursRs.validate(rsToken).user();
+    bh.consume(u.subject());
+    bh.consume(u.roles());
   }
 
   @Benchmark
-  public String hs256_nimbus() throws Exception {
-    return nimbusHs.process(hsToken, null).getSubject();
+  public void hs256_identsphere(Blackhole bh) throws Exception {
+    IdentSphereUser u = oursHs.validate(hsToken).user();
+    bh.consume(u.subject());
+    bh.consume(u.roles());
   }
 
   @Benchmark
-  public String hs256_jose4j() throws Exception {
-    return jose4jHs.processToClaims(hsToken).getSubject();
+  public void rs256_identsphereCacheHit(Blackhole bh) throws Exception {
+    IdentSphereUser u = cachedRs.validate(rsTokenCopy).user();
+    bh.consume(u.subject());
+    bh.consume(u.roles());
   }
 
   @Benchmark
-  public String hs256_auth0() {
-    return auth0Hs.verify(hsToken).getSubject();
+  public void hs256_identsphereCacheHit(Blackhole bh) throws Exception {
+    IdentSphereUser u = cachedHs.validate(hsTokenCopy).user();
+    bh.consume(u.subject());
+    bh.consume(u.roles());
   }
 
   @Benchmark
-  public String hs256_jjwt() {
-    return jjwtHs.parseSignedClaims(hsToken).getPayload().getSubject();
+  public void rs256_nimbus(Blackhole bh) throws Exception {
+    JWTClaimsSet c = nimbusRs.process(rsToken, null);
+    bh.consume(c.getSubject());
+    bh.consume(c.getStringListClaim("roles"));
+  }
+
+  @Benchmark
+  public void hs256_nimbus(Blackhole bh) throws Exception {
+    JWTClaimsSet c = nimbusHs.process(hsToken, null);
+    bh.consume(c.getSubject());
+    bh.consume(c.getStringListClaim("roles"));
+  }
+
+  @Benchmark
+  public void rs256_jose4j(Blackhole bh) throws Exception {
+    org.jose4j.jwt.JwtClaims c = jose4jRs.processToClaims(rsToken);
+    bh.consume(c.getSubject());
+    bh.consume(c.getStringListClaimValue("roles"));
+  }
+
+  @Benchmark
+  public void hs256_jose4j(Blackhole bh) throws Exception {
+    org.jose4j.jwt.JwtClaims c = jose4jHs.processToClaims(hsToken);
+    bh.consume(c.getSubject());
+    bh.consume(c.getStringListClaimValue("roles"));
+  }
+
+  @Benchmark
+  public void rs256_auth0(Blackhole bh) throws Exception {
+    com.auth0.jwt.interfaces.DecodedJWT c = auth0Rs.verify(rsToken);
+    bh.consume(c.getSubject());
+    bh.consume(c.getClaim("roles").asList(String.class));
+  }
+
+  @Benchmark
+  public void hs256_auth0(Blackhole bh) throws Exception {
+    com.auth0.jwt.interfaces.DecodedJWT c = auth0Hs.verify(hsToken);
+    bh.consume(c.getSubject());
+    bh.consume(c.getClaim("roles").asList(String.class));
+  }
+
+  @Benchmark
+  public void rs256_jjwt(Blackhole bh) throws Exception {
+    io.jsonwebtoken.Claims c = jjwtRs.parseSignedClaims(rsToken).getPayload();
+    bh.consume(c.getSubject());
+    bh.consume(c.get("roles", List.class));
+  }
+
+  @Benchmark
+  public void hs256_jjwt(Blackhole bh) throws Exception {
+    io.jsonwebtoken.Claims c = jjwtHs.parseSignedClaims(hsToken).getPayload();
+    bh.consume(c.getSubject());
+    bh.consume(c.get("roles", List.class));
   }
 }

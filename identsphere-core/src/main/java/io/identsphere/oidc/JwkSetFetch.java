@@ -1,6 +1,7 @@
 package io.identsphere.oidc;
 
 import io.identsphere.internal.http.Http;
+import io.identsphere.internal.watch.Watch;
 import io.identsphere.jose.JwkSet;
 import io.identsphere.oidc.IdentityServerException.Kind;
 import java.net.URI;
@@ -54,19 +55,34 @@ final class JwkSetFetch {
   }
 
   /**
-   * Starts one fetch.
+   * Starts one fetch, timed as a Flight Recorder event.
    *
    * @return the future keys; it fails with an {@link IdentityServerException} (or the URL
    *     supplier's failure)
    */
   CompletableFuture<JwkSetSnapshot> fetch() {
+    Watch.Fetch timing = Watch.fetchStarted();
     CompletableFuture<URI> target;
     try {
       target = uri.get();
     } catch (RuntimeException e) {
+      timing.failed(null, String.valueOf(e.getMessage()));
       return CompletableFuture.failedFuture(e);
     }
+    String[] url = new String[1]; // written by the stage that resolves it, read by the last (stages order memory)
+    return exchange(target, url).whenComplete((s, t) -> {
+      if (s != null) {
+        timing.succeeded(url[0], s.keys.keys().size());
+      } else {
+        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        timing.failed(url[0], String.valueOf(c.getMessage()));
+      }
+    });
+  }
+
+  private CompletableFuture<JwkSetSnapshot> exchange(CompletableFuture<URI> target, String[] url) {
     return target.thenCompose(u -> {
+      url[0] = Http.safe(u);
       if (!Http.acceptable(u, allowInsecure)) {
         throw IdentityServerException.of(Kind.INSECURE_URL, "JWK Set URL " + Http.safe(u) + " is not HTTPS");
       }

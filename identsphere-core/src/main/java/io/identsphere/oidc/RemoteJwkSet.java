@@ -1,10 +1,13 @@
 package io.identsphere.oidc;
 
 import io.identsphere.internal.http.Http;
+import io.identsphere.internal.watch.OncePer;
+import io.identsphere.internal.watch.Watch;
 import io.identsphere.jose.Jwk;
 import io.identsphere.jose.JwkSet;
 import io.identsphere.jose.KeySource;
 import io.identsphere.oidc.IdentityServerException.Kind;
+import io.identsphere.token.ValidationListener;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -36,9 +39,14 @@ import java.util.function.Supplier;
  *   <li>Concurrent needs share one fetch (single flight), so a cold start under load makes one
  *       request.</li>
  *   <li>After a failed fetch, no fetch of any kind (refresh-ahead, expired cache, cold cache,
- *       unknown {@code kid}) starts before {@code backoff} has passed; the failure is logged at
- *       {@code WARNING} through {@link System.Logger}, once per attempt. The first good answer heals
- *       the cache.</li>
+ *       unknown {@code kid}) starts before {@code backoff} has passed; failures are logged at
+ *       {@code WARNING} through {@link System.Logger}, at most once a minute (DEBUG in between),
+ *       and so is serving keys past their lifetime. The first good answer heals the cache.</li>
+ *   <li>A refresh keeps the {@link Jwk} instances of keys that did not change, so a
+ *       {@code TokenValidator}'s verified-token cache keeps their tokens and drops those of keys that
+ *       left the set. Fetches are JDK Flight Recorder events ({@code io.identsphere.KeySetFetch}); a
+ *       {@link ValidationListener} set with {@link Builder#listener} hears of fetches, failures,
+ *       stale service, added and removed keys and unknown {@code kid}s.</li>
  *   <li>A token whose {@code kid} is not cached may start a fetch, at most one per
  *       {@code unknownKeyCooldown} shared by all {@code kid}s, whatever the flood of made-up
  *       {@code kid}s: only the token that starts it waits for it (bounded by the request timeout);
@@ -59,6 +67,8 @@ public final class RemoteJwkSet implements KeySource {
   private final Duration unknownKidCooldown;
   private final Duration maxStale;
   private final Clock clock;
+  private final ValidationListener listener; // null unless listener(...)
+  private final OncePer staleWarnings;
 
   /** The fetched keys: single flight, failure back-off. */
   private final SharedFetch<JwkSetSnapshot> keys;
@@ -69,9 +79,17 @@ public final class RemoteJwkSet implements KeySource {
     this.unknownKidCooldown = b.unknownKidCooldown;
     this.maxStale = b.maxStale;
     this.clock = b.clock;
+    this.listener = b.listener;
+    this.staleWarnings = new OncePer(Duration.ofMinutes(1), clock);
     JwkSetFetch fetch = new JwkSetFetch(uri, b.client != null ? b.client : Http.newClient(b.connectTimeout),
         b.requestTimeout, new CacheLifetime(b.minTtl, b.maxTtl, b.defaultTtl), b.maxBytes, clock, b.allowInsecure);
-    this.keys = new SharedFetch<>(fetch::fetch, clock, b.failureBackoff, LOG, "JWK Set");
+    this.keys = new SharedFetch<>(() -> fetch.fetch().thenApply(this::carryOver), clock, b.failureBackoff, LOG,
+        "JWK Set", e -> Watch.keySetFetchFailed(listener, e));
+  }
+
+  /** The fresh fetch with the previous fetch's unchanged key instances; reports the differences. */
+  private JwkSetSnapshot carryOver(JwkSetSnapshot fresh) {
+    return JwkSetSnapshot.carryOver(keys.latest(), fresh, listener);
   }
 
   /**
@@ -148,7 +166,10 @@ public final class RemoteJwkSet implements KeySource {
   private JwkSetSnapshot usable(Instant now) {
     JwkSetSnapshot s = keys.latest();
     if (s != null && s.usable(now, maxStale)) {
-      if (!now.isBefore(s.refreshAt)) keys.fetchOrJoin(s); // in the background, unless backing off
+      if (!now.isBefore(s.refreshAt)) {
+        keys.fetchOrJoin(s); // in the background, unless backing off
+        if (!now.isBefore(s.expiresAt) && keys.lastFailure() != null) servedStale(s, now);
+      }
       return s;
     }
     CompletableFuture<JwkSetSnapshot> f = keys.fetchOrJoin(s);
@@ -160,14 +181,28 @@ public final class RemoteJwkSet implements KeySource {
     }
   }
 
+  /** Keys past their lifetime serve because refreshing fails: the listener each time, a WARNING once a minute. */
+  private void servedStale(JwkSetSnapshot s, Instant now) {
+    Duration age = Duration.between(s.fetchedAt, now);
+    Watch.servedStale(listener, age);
+    long suppressed = staleWarnings.tryAcquire();
+    if (suppressed >= 0) {
+      LOG.log(System.Logger.Level.WARNING, "JWK Set keys are " + age.getSeconds() + " s old, past their lifetime, and"
+          + " refreshing fails: serving them until " + maxStale.getSeconds() + " s after their fetch"
+          + (suppressed == 0 ? "" : " (" + suppressed + " uses since the last report)"));
+    }
+  }
+
   /** An unknown kid: at most one fetch per cooldown, waited for only by the token that starts it. */
   private List<Jwk> unknownKey(String keyId, JwkSetSnapshot s, Instant now) {
-    if (keys.backingOff(now)) return List.of();
     Instant allowed = nextUnknownKidFetch.get();
-    if (now.isBefore(allowed) || !nextUnknownKidFetch.compareAndSet(allowed, now.plus(unknownKidCooldown))) {
+    if (keys.backingOff(now) || now.isBefore(allowed)
+        || !nextUnknownKidFetch.compareAndSet(allowed, now.plus(unknownKidCooldown))) {
+      Watch.unknownKeyId(listener, keyId, false);
       return List.of();
     }
     CompletableFuture<JwkSetSnapshot> f = keys.fetchOrJoin(s);
+    Watch.unknownKeyId(listener, keyId, f != null);
     if (f == null) return List.of();
     try {
       return SharedFetch.await(f).keys.candidates(Optional.of(keyId));
@@ -211,8 +246,21 @@ public final class RemoteJwkSet implements KeySource {
     int maxBytes = 512 * 1024;
     Clock clock = Clock.systemUTC();
     boolean allowInsecure;
+    ValidationListener listener;
 
     Builder() {}
+
+    /**
+     * Reports fetches, refreshes, failures, stale service, added and removed keys and unknown
+     * {@code kid}s to a listener. A listener that throws is logged and ignored.
+     *
+     * @param listener the listener (replaces any earlier one)
+     * @return this builder
+     */
+    public Builder listener(ValidationListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
 
     /**
      * Uses this JDK client instead of a new one.

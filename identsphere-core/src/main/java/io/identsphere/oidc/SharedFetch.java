@@ -7,13 +7,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import io.identsphere.internal.watch.OncePer;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The latest good result of a remote fetch, refreshed by at most one fetch at a time (single
  * flight, shared by everyone who needs it), and after a failed fetch by none before a back-off has
- * passed, whoever asks. Each failure is logged once, at {@code WARNING}.
+ * passed, whoever asks. Failures are logged at {@code WARNING}, at most once a minute (with the
+ * number of failures in between), and each is reported to a hook.
  *
  * <p>Thread-safe. Owns no threads: fetches complete on whatever executor the source uses.
  *
@@ -25,6 +28,8 @@ final class SharedFetch<T> {
   private final Duration backoff;
   private final System.Logger log;
   private final String what;
+  private final Consumer<IdentityServerException> onFailure;
+  private final OncePer warnings;
 
   private volatile T latest;
   private final AtomicReference<CompletableFuture<T>> inflight = new AtomicReference<>();
@@ -40,8 +45,12 @@ final class SharedFetch<T> {
    * @param backoff the least time after a failure before the next fetch
    * @param log where failures are logged
    * @param what the fetched thing, for the log line ("JWK Set")
+   * @param onFailure told of each failure (must not throw)
    */
-  SharedFetch(Supplier<CompletableFuture<T>> source, Clock clock, Duration backoff, System.Logger log, String what) {
+  SharedFetch(Supplier<CompletableFuture<T>> source, Clock clock, Duration backoff, System.Logger log, String what,
+      Consumer<IdentityServerException> onFailure) {
+    this.onFailure = onFailure;
+    this.warnings = new OncePer(Duration.ofMinutes(1), clock);
     this.source = source;
     this.clock = clock;
     this.backoff = backoff;
@@ -136,9 +145,15 @@ final class SharedFetch<T> {
     lastFailure = e;
     nextAttempt = clock.instant().plus(backoff);
     inflight.set(null);
-    log.log(Level.WARNING, "{0} refresh failed; {1}; next attempt in {2} ms at the earliest: {3}", what,
-        latest == null ? "nothing cached" : "using the cached one", backoff.toMillis(),
-        Untrusted.escape(e.getMessage(), 500));
+    long suppressed = warnings.tryAcquire();
+    if (suppressed >= 0) {
+      log.log(Level.WARNING, "{0} refresh failed; {1}; next attempt in {2} ms at the earliest: {3}{4}", what,
+          latest == null ? "nothing cached" : "using the cached one", backoff.toMillis(),
+          Untrusted.escape(e.getMessage(), 500), suppressed == 0 ? "" : " (" + suppressed + " more failures since the last report)");
+    } else if (log.isLoggable(Level.DEBUG)) {
+      log.log(Level.DEBUG, "{0} refresh failed again: {1}", what, Untrusted.escape(e.getMessage(), 500));
+    }
+    onFailure.accept(e);
     mine.completeExceptionally(e);
   }
 

@@ -29,6 +29,8 @@ final class CompactJws {
   final String type;
   final byte[] payload;
   final byte[] signature;
+  /** The key that verified the signature; set by {@link SignatureCheck} on the verifying thread. */
+  io.identsphere.jose.Jwk key;
 
   private CompactJws(byte[] ascii, int signingInputLength, Map<String, Object> header, JwsAlgorithm algorithm,
       String keyId, String type, byte[] payload, byte[] signature) {

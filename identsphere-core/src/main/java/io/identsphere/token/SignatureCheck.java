@@ -65,6 +65,7 @@ final class SignatureCheck {
       anyPermits = true;
       if (key.verify(alg, jws.ascii, 0, jws.signingInputLength, jws.signature)) {
         verified = true;
+        jws.key = key;
         break;
       }
     }

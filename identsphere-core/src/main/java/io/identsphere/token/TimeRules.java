@@ -69,6 +69,40 @@ final class TimeRules {
     return clock.instant().getEpochSecond();
   }
 
+  /**
+   * The clock's current instant in milliseconds: what a cache hit is judged by.
+   *
+   * @return the clock's milliseconds since the epoch
+   */
+  long nowMillis() {
+    return clock == SYSTEM_UTC ? System.currentTimeMillis() : clock.millis();
+  }
+
+  /**
+   * The first millisecond from which {@link #check} passes for these claims (already checked):
+   * {@code nbf} and {@code iat} minus the skew, rounded up. Any clock millisecond at or after it
+   * means an instant at or after it, so the rules hold.
+   */
+  long validFromMillis(Map<String, Object> claims) {
+    Instant nbf = date(claims, "nbf");
+    Instant iat = date(claims, "iat");
+    Instant from = nbf == null ? null : nbf.minus(skew);
+    if (iat != null && (from == null || iat.minus(skew).isAfter(from))) from = iat.minus(skew);
+    if (from == null) return Long.MIN_VALUE;
+    long ms = from.toEpochMilli();
+    return from.getNano() % 1_000_000 == 0 ? ms : ms + 1;
+  }
+
+  /**
+   * The first millisecond at which {@link #check} may fail for these claims: {@code exp} plus the
+   * skew, rounded down ({@link Long#MAX_VALUE} without {@code exp}). A clock millisecond before
+   * it means an instant before {@code exp} plus the skew.
+   */
+  long validUntilMillis(Map<String, Object> claims) {
+    Instant exp = date(claims, "exp");
+    return exp == null ? Long.MAX_VALUE : exp.plus(skew).toEpochMilli();
+  }
+
   /** A Long NumericDate in the accepted range, where adding the skew cannot overflow. */
   private static boolean plainSeconds(Object v) {
     if (!(v instanceof Long)) return false;

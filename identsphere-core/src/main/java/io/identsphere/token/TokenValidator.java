@@ -2,6 +2,7 @@ package io.identsphere.token;
 
 import io.identsphere.ClaimMapping;
 import io.identsphere.IdentSphereUser;
+import io.identsphere.internal.watch.Watch;
 import io.identsphere.jose.Jwk;
 import io.identsphere.jose.JwsAlgorithm;
 import io.identsphere.jose.KeySource;
@@ -50,16 +51,23 @@ import java.util.Set;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8725">RFC 8725, JWT Best Current Practices</a>
  */
 public final class TokenValidator implements TokenVerifier {
+  /** The longest token the verified-token cache stores; longer ones are validated every time. */
+  public static final int CACHED_TOKEN_CHARS = 4096;
+  /** The longest maximum age of a cached validation. */
+  public static final Duration MAX_CACHE_AGE = Duration.ofHours(1);
+
   /** The largest clock skew a validator accepts. */
   public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
   // The order of the checks, which decides the reason of a token that fails several: validate, checkClaims.
-  private final SignatureCheck signature; // length, syntax, algorithm, key, signature
-  private final Expectations expectations; // typ, issuer, audience, refused client ids, required claims
-  private final TimeRules times; // exp, nbf, iat with the clock and skew
+  final SignatureCheck signature; // length, syntax, algorithm, key, signature
+  final Expectations expectations; // typ, issuer, audience, refused client ids, required claims
+  final TimeRules times; // exp, nbf, iat with the clock and skew
   private final ClaimRules rules; // ID-token markers, claim types
   private final ClaimMapping mapping;
   private final boolean idTokens; // acceptIdTokens(): ID-token markers expected, not refused
+  private final TokenCache cache; // null unless cacheVerifiedTokens(...)
+  final ValidationListener listener; // null unless listener(...)
 
   private TokenValidator(Builder b) {
     this.signature = new SignatureCheck(b.keySource, b.algorithms, b.maxTokenLength);
@@ -68,6 +76,8 @@ public final class TokenValidator implements TokenVerifier {
     this.mapping = b.mapping;
     this.rules = new ClaimRules(b.mapping);
     this.idTokens = b.idTokens;
+    this.cache = b.cacheEntries == 0 ? null : new TokenCache(b.cacheEntries, b.cacheMaxAge.toMillis());
+    this.listener = b.listener;
   }
 
   /**
@@ -104,6 +114,11 @@ public final class TokenValidator implements TokenVerifier {
     b.mapping = mapping;
     b.idTokens = idTokens;
     b.clientIds.addAll(expectations.clientIds);
+    if (cache != null) {
+      b.cacheEntries = cache.maxEntries;
+      b.cacheMaxAge = Duration.ofMillis(cache.maxAgeMillis);
+    }
+    b.listener = listener;
     return b;
   }
 
@@ -114,6 +129,15 @@ public final class TokenValidator implements TokenVerifier {
    */
   public Clock clock() {
     return times.clock;
+  }
+
+  /**
+   * Tells whether this validator caches successful validations ({@link Builder#cacheVerifiedTokens}).
+   *
+   * @return true when a verified-token cache is on
+   */
+  public boolean cachesVerifiedTokens() {
+    return cache != null;
   }
 
   /**
@@ -140,6 +164,19 @@ public final class TokenValidator implements TokenVerifier {
    * @throws io.identsphere.IdentSphereException if the key source cannot produce keys (identity server down)
    */
   public VerifiedToken validate(String token) {
+    try {
+      if (cache != null) return cache.validate(token, this);
+      VerifiedToken t = validateUncached(token);
+      Watch.accepted(listener, t, false);
+      return t;
+    } catch (TokenRejectedException e) {
+      Watch.rejected(listener, e); // DEBUG log, Flight Recorder, listener: never the token
+      throw e;
+    }
+  }
+
+  /** Every check, without the cache or events. */
+  VerifiedToken validateUncached(String token) {
     CompactJws jws = signature.verify(token);
     expectations.checkType(jws.type);
     return checkClaims(jws, jws.claims());
@@ -181,8 +218,66 @@ public final class TokenValidator implements TokenVerifier {
     private ClaimMapping mapping = ClaimMapping.DEFAULT;
     private boolean idTokens;
     private final Set<String> clientIds = new LinkedHashSet<>();
+    private int cacheEntries;
+    private Duration cacheMaxAge;
+    private ValidationListener listener;
 
     private Builder() {}
+
+    /**
+     * Caches successful validations, so that a token seen again costs a lookup instead of a
+     * signature check. Keyed by the whole token text; a hit re-checks {@code exp}, {@code nbf} and
+     * {@code iat} against this validator's clock (an entry never outlives its token) and that the
+     * key which verified the token is still offered by the key source (a key that left a
+     * {@code RemoteJwkSet} drops its tokens); entries also expire after {@code maxAge}. Failures are
+     * never cached; concurrent first sightings of one token verify it once. Memory is bounded:
+     * {@code maxEntries} (rounded up to a power of two) entries of tokens of at most
+     * {@link #CACHED_TOKEN_CHARS} characters (longer ones are validated every time); a flood of
+     * distinct tokens replaces entries, it never grows the cache.
+     *
+     * <p><b>Security:</b> a cache does not lengthen the revocation lag, which stays bounded by the
+     * token's lifetime (or a session check); it shortens nothing either.
+     *
+     * @param maxEntries the most entries kept, from 1 to 1048576
+     * @param maxAge how long an entry may serve, at most {@link #MAX_CACHE_AGE}
+     * @return this builder
+     * @throws IllegalArgumentException if a bound is out of range
+     */
+    public Builder cacheVerifiedTokens(int maxEntries, Duration maxAge) {
+      Objects.requireNonNull(maxAge, "maxAge == null");
+      if (maxEntries < 1 || maxEntries > 1 << 20) {
+        throw new IllegalArgumentException("maxEntries must be in [1, 1048576]: " + maxEntries);
+      }
+      if (maxAge.toMillis() < 1 || maxAge.compareTo(MAX_CACHE_AGE) > 0) {
+        throw new IllegalArgumentException("maxAge must be from 1 ms to " + MAX_CACHE_AGE.toMinutes() + " min: " + maxAge);
+      }
+      this.cacheEntries = maxEntries;
+      this.cacheMaxAge = maxAge;
+      return this;
+    }
+
+    /**
+     * Turns the verified-token cache off (the default), for a variant made with {@code toBuilder()}.
+     *
+     * @return this builder
+     */
+    public Builder noTokenCache() {
+      this.cacheEntries = 0;
+      this.cacheMaxAge = null;
+      return this;
+    }
+
+    /**
+     * Reports each accepted and rejected token to a listener. A listener that throws is logged
+     * and ignored; without one, events cost nothing.
+     *
+     * @param listener the listener (replaces any earlier one)
+     * @return this builder
+     */
+    public Builder listener(ValidationListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
 
     /**
      * Sets where the verification keys come from: a local {@code JwkSet} or a remote one.

@@ -1,6 +1,7 @@
 package io.identsphere.jaxrs;
 
 import io.identsphere.oidc.IdentSphereClient;
+import io.identsphere.token.TokenValidator;
 import io.identsphere.token.TokenVerifier;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.DynamicFeature;
@@ -40,9 +41,24 @@ import java.util.Objects;
  * data. <b>Unprotected resources</b> ({@code @PermitAll}, or no annotation) ignore
  * an invalid token and run as anonymous, so a stale cookie never breaks a public page.
  *
+ * <p><b>Verified-token cache, on by default:</b> when the verifier is a {@link TokenValidator}
+ * without a cache of its own (as {@code client.accessTokenValidator()} is), the feature uses a copy
+ * of it with {@link TokenValidator.Builder#cacheVerifiedTokens cacheVerifiedTokens}({@value
+ * #DEFAULT_CACHE_ENTRIES}, {@value #DEFAULT_CACHE_MINUTES} min): a browser or service that sends
+ * the same token again costs a lookup, not a signature check. Every hit still re-checks the
+ * token's times against the clock and that its key is still published; the revocation lag stays
+ * bounded by the token's lifetime, as without the cache. Other verifiers (a session-checking one)
+ * are used as they are. Change it with {@link Builder#cacheVerifiedTokens}, turn it off with
+ * {@link Builder#noTokenCache()}.
+ *
  * <p>Immutable and thread-safe; the builder is not thread-safe.
  */
 public final class IdentSphereFeature implements Feature {
+  /** The verified-token cache's default size. */
+  public static final int DEFAULT_CACHE_ENTRIES = 1024;
+  /** The verified-token cache's default maximum age of an entry, in minutes. */
+  public static final int DEFAULT_CACHE_MINUTES = 5;
+
   /** Options shared by the filters. Immutable. */
   static final class Settings {
     final TokenVerifier verifier;
@@ -57,7 +73,7 @@ public final class IdentSphereFeature implements Feature {
     final SessionRefresh sessions;
 
     Settings(Builder b) {
-      this.verifier = b.verifier;
+      this.verifier = withCache(b.verifier, b.cacheEntries, b.cacheMaxAge);
       this.realm = b.realm;
       this.sources = List.copyOf(b.sources);
       this.cookieName = b.cookieName;
@@ -71,6 +87,13 @@ public final class IdentSphereFeature implements Feature {
       this.cookies = new Cookies(b.insecureCookiesOnLoopback, "Lax", Duration.ofHours(8), clock);
       this.sessions = refreshClient == null ? null : new SessionRefresh(refreshClient, clock);
     }
+  }
+
+  /** The verifier with the feature's cache: a copy of a validator that has none; anything else as it is. */
+  static TokenVerifier withCache(TokenVerifier verifier, int entries, Duration maxAge) {
+    if (entries == 0 || !(verifier instanceof TokenValidator)) return verifier;
+    TokenValidator v = (TokenValidator) verifier;
+    return v.cachesVerifiedTokens() ? v : v.toBuilder().cacheVerifiedTokens(entries, maxAge).build();
   }
 
   private final Settings settings;
@@ -145,6 +168,8 @@ public final class IdentSphereFeature implements Feature {
     private boolean refreshExpired;
     private boolean authenticateByDefault;
     private boolean insecureCookiesOnLoopback;
+    private int cacheEntries = DEFAULT_CACHE_ENTRIES;
+    private Duration cacheMaxAge = Duration.ofMinutes(DEFAULT_CACHE_MINUTES);
 
     private Builder(TokenVerifier verifier, IdentSphereClient client) {
       this.verifier = verifier;
@@ -238,6 +263,33 @@ public final class IdentSphereFeature implements Feature {
      */
     public Builder insecureCookiesOnLoopback() {
       this.insecureCookiesOnLoopback = true;
+      return this;
+    }
+
+    /**
+     * Sizes the verified-token cache the feature adds to a {@link TokenValidator} that has none
+     * (default {@value #DEFAULT_CACHE_ENTRIES} entries, {@value #DEFAULT_CACHE_MINUTES} min).
+     *
+     * @param maxEntries the most entries kept, from 1 to 1048576
+     * @param maxAge how long an entry may serve, at most {@link TokenValidator#MAX_CACHE_AGE}
+     * @return this builder
+     * @throws IllegalArgumentException if a bound is out of range
+     */
+    public Builder cacheVerifiedTokens(int maxEntries, Duration maxAge) {
+      TokenValidator.newBuilder().cacheVerifiedTokens(maxEntries, maxAge); // the same bounds, checked now
+      this.cacheEntries = maxEntries;
+      this.cacheMaxAge = maxAge;
+      return this;
+    }
+
+    /**
+     * Verifies every request's token afresh: the feature adds no cache (a validator's own cache,
+     * if it has one, still applies).
+     *
+     * @return this builder
+     */
+    public Builder noTokenCache() {
+      this.cacheEntries = 0;
       return this;
     }
 

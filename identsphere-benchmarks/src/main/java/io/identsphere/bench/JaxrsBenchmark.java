@@ -1,0 +1,128 @@
+package io.identsphere.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import io.identsphere.IdentSphereUser;
+import io.identsphere.jaxrs.IdentSphereFeature;
+import io.identsphere.jaxrs.IdentSphereSecurity;
+import io.identsphere.oidc.IdentSphereClient;
+import io.identsphere.testkit.FakeIdentSphere;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The adapter's cost per request, as a client sees it: Jersey on the JDK's HTTP server on
+ * loopback, one keep-alive connection from the JDK's HTTP client. {@code unprotected} is a
+ * {@code @PermitAll} resource without a token; {@code protectedCached} the same request with an
+ * RS256 bearer token to a {@code @RolesAllowed} resource of the same server, whose feature has the
+ * default verified-token cache; {@code protectedUncached} that request to a second server whose
+ * feature verifies every token ({@code noTokenCache()}). Each resource returns the subject and the
+ * roles.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(2)
+public class JaxrsBenchmark {
+  /** A public resource and a protected one, on each server. */
+  @Path("/")
+  public static class Resources {
+    @GET
+    @Path("open")
+    @PermitAll
+    public String open() {
+      return "anonymous []";
+    }
+
+    @GET
+    @Path("me")
+    @RolesAllowed("member")
+    public String me(@Context SecurityContext sc) {
+      IdentSphereUser u = IdentSphereSecurity.requireUser(sc);
+      return u.subject() + " " + u.roles();
+    }
+  }
+
+  FakeIdentSphere idp;
+  HttpServer cached;
+  HttpServer uncached;
+  HttpClient http;
+  HttpRequest open;
+  HttpRequest protectedCached;
+  HttpRequest protectedUncached;
+
+  @Setup(Level.Trial)
+  public void start() throws Exception {
+    idp = FakeIdentSphere.newBuilder().build().start();
+    IdentSphereClient client = IdentSphereClient.newBuilder(idp.issuer()).clientId("bench").audience("api")
+        .clock(idp.clock()).build();
+    cached = serve(IdentSphereFeature.of(client));
+    uncached = serve(IdentSphereFeature.newBuilder(client).noTokenCache().build());
+    String token = idp.minter().accessToken("alice").roles("member", "auditor").sign();
+    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    open = HttpRequest.newBuilder(uri(cached, "open")).build();
+    protectedCached = HttpRequest.newBuilder(uri(cached, "me")).header("Authorization", "Bearer " + token).build();
+    protectedUncached = HttpRequest.newBuilder(uri(uncached, "me")).header("Authorization", "Bearer " + token).build();
+    for (HttpRequest r : new HttpRequest[] {open, protectedCached, protectedUncached}) {
+      HttpResponse<String> a = http.send(r, HttpResponse.BodyHandlers.ofString());
+      if (a.statusCode() != 200) throw new IllegalStateException(r.uri() + ": " + a.statusCode() + " " + a.body());
+    }
+  }
+
+  private static HttpServer serve(IdentSphereFeature feature) {
+    ResourceConfig rc = new ResourceConfig(Resources.class).register(feature)
+        .property(ServerProperties.WADL_FEATURE_DISABLE, true);
+    return JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), rc, true);
+  }
+
+  private static URI uri(HttpServer server, String path) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + path);
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() {
+    cached.stop(0);
+    uncached.stop(0);
+    idp.close();
+  }
+
+  @Benchmark
+  public String unprotected() throws Exception {
+    return http.send(open, HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  @Benchmark
+  public String protectedCached() throws Exception {
+    return http.send(protectedCached, HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  @Benchmark
+  public String protectedUncached() throws Exception {
+    return http.send(protectedUncached, HttpResponse.BodyHandlers.ofString()).body();
+  }
+}
