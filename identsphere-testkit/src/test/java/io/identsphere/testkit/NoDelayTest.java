@@ -19,20 +19,30 @@ import org.junit.jupiter.api.Test;
  * otherwise waits ~40 ms for the client's delayed ACK (headers and body leave in two segments).
  */
 class NoDelayTest {
-  /** 20 answers at ~40 ms each would take ~800 ms; without the wait they take a few ms each. */
-  private static final long BUDGET_MILLIS = 400;
+  /**
+   * With the delayed-ACK wait, every answer takes at least ~40 ms (Linux's minimum delayed-ACK
+   * time), so even the fastest of 20 would; without it an answer takes a few ms. The fastest
+   * request, not the total, is compared: a loaded machine slows some requests down, but it cannot
+   * make the wait disappear, so the check neither flakes under load nor passes with the wait.
+   */
+  private static final long BUDGET_MILLIS = 30;
 
-  /** Milliseconds for 20 sequential discovery requests on one kept-alive connection (after 3 to warm up). */
+  /**
+   * Milliseconds of the fastest of 20 sequential discovery requests on one kept-alive connection
+   * (after 3 to warm up).
+   */
   static long twentySequentialRequests(URI uri) throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpRequest get = HttpRequest.newBuilder(uri).build();
     for (int i = 0; i < 3; i++) http.send(get, HttpResponse.BodyHandlers.ofString());
-    long start = System.nanoTime();
+    long fastest = Long.MAX_VALUE;
     for (int i = 0; i < 20; i++) {
+      long start = System.nanoTime();
       HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
+      fastest = Math.min(fastest, System.nanoTime() - start);
       if (r.statusCode() != 200 || !r.body().contains("\"issuer\"")) throw new AssertionError("bad answer " + r);
     }
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    return TimeUnit.NANOSECONDS.toMillis(fastest);
   }
 
   @Test
@@ -69,7 +79,7 @@ class NoDelayTest {
     assertThat(exited).as(out).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
     assertThat(out).contains("outcome TOO_LATE").contains("could not be switched on");
-    long millis = Long.parseLong(out.replaceAll("(?s).*twenty requests: (\\d+) ms.*", "$1"));
+    long millis = Long.parseLong(out.replaceAll("(?s).*fastest of twenty requests: (\\d+) ms.*", "$1"));
     if (Runtime.version().feature() < NoDelay.FIXED_IN) assertThat(out).contains("closes the connection after each answer");
     assertThat(millis).as(out).isLessThan(BUDGET_MILLIS);
   }
@@ -83,7 +93,7 @@ class NoDelayTest {
       other.stop(0);
       try (FakeIdentSphere idp = FakeIdentSphere.newBuilder().build().start()) {
         System.out.println("outcome " + NoDelay.ensure());
-        System.out.println("twenty requests: " + twentySequentialRequests(idp.discoveryUri()) + " ms");
+        System.out.println("fastest of twenty requests: " + twentySequentialRequests(idp.discoveryUri()) + " ms");
       }
       System.out.flush();
       System.exit(0);
