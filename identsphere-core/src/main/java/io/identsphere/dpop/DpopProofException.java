@@ -75,7 +75,9 @@ public final class DpopProofException extends IdentSphereException {
     }
   }
 
+  /** Why the proof was refused. */
   private final Reason reason;
+  /** The server's current nonce for a nonce failure, else null. */
   private final String nonce;
 
   DpopProofException(Reason reason, String message) {

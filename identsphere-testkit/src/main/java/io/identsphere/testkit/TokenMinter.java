@@ -178,7 +178,18 @@ public final class TokenMinter {
      * @return this draft
      */
     public Draft boundTo(io.identsphere.dpop.DpopKey key) {
-      return claim("cnf", Map.of("jkt", key.thumbprint()));
+      return boundTo(key.thumbprint());
+    }
+
+    /**
+     * Binds the token to the key with this RFC 7638 thumbprint ({@code cnf.jkt}), for example
+     * {@code VerifiedDpopProof.thumbprint()} of a token request's proof.
+     *
+     * @param thumbprint the base64url SHA-256 JWK thumbprint
+     * @return this draft
+     */
+    public Draft boundTo(String thumbprint) {
+      return claim("cnf", Map.of("jkt", java.util.Objects.requireNonNull(thumbprint, "thumbprint == null")));
     }
 
     /**
