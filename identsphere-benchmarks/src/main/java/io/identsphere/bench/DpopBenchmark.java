@@ -60,6 +60,11 @@ public class DpopBenchmark {
   int next;
   DpopKey key;
 
+  /** The proof key pair, for a raw JCA comparison outside JMH. */
+  public java.security.KeyPair keyPair() {
+    return key.keyPair();
+  }
+
   @Setup(Level.Trial)
   public void setup() throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
