@@ -49,8 +49,7 @@ final class RequestUris {
   private static String upperPercent(String path) {
     if (path.indexOf('%') < 0) return path;
     StringBuilder sb = new StringBuilder(path);
-    for (int i = sb.indexOf("%"); i >= 0 && i + 2 < sb.length() + 0; i = sb.indexOf("%", i + 1)) {
-      if (i + 2 >= sb.length()) break;
+    for (int i = sb.indexOf("%"); i >= 0 && i + 2 < sb.length(); i = sb.indexOf("%", i + 3)) {
       sb.setCharAt(i + 1, Character.toUpperCase(sb.charAt(i + 1)));
       sb.setCharAt(i + 2, Character.toUpperCase(sb.charAt(i + 2)));
     }

@@ -120,6 +120,18 @@ class DpopVerifierTest {
     assertThat(verifier().verify(p, "GET", API, at, TOKENS.validate(at)).thumbprint()).isEqualTo(KEY.thumbprint());
   }
 
+  @Test
+  void verify_htuComparison_ignoresTheCaseOfPercentEncodings_butNotOfThePath() {
+    URI encoded = URI.create("https://api.example.test/a%2fb");
+    String at = token(KEY.thumbprint());
+    VerifiedToken t = TOKENS.validate(at);
+    String p = handMade(header(KEY), with(with(claims(at), "htu", "https://api.example.test/a%2Fb"), "jti", "pct"),
+        JwsAlgorithm.ES256, KEY);
+    assertThat(verifier().verify(p, "GET", encoded, at, t)).isNotNull();
+    refused(() -> verifier().verify(proof(KEY, at).build(), "GET", URI.create("https://api.example.test/Orders/7"), at, t),
+        Reason.WRONG_URI, "/Orders/7");
+  }
+
   private static Map<String, Object> with(Map<String, Object> m, String name, Object value) {
     if (value == null) m.remove(name); else m.put(name, value);
     return m;

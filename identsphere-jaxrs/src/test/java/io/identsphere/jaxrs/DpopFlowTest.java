@@ -125,8 +125,8 @@ class DpopFlowTest {
     for (DpopKey key : new DpopKey[] {KEY, DpopKey.generate(JwsAlgorithm.PS256), DpopKey.generate(JwsAlgorithm.RS256)}) {
       URI me = app.uri("me?page=2");
       String token = minter().accessToken("alice").boundTo(key).sign();
-      HttpRequest request = key.authorize(HttpRequest.newBuilder(me), "GET", me, token).build();
-      HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      // The proof's iat comes from the fake server's clock, which the adapter reads too (not the system clock).
+      HttpResponse<String> r = dpop(me, token, key.proof("GET", me).clock(idp.clock()).accessToken(token).build());
       assertThat(r.statusCode()).as(key + ": " + r.body()).isEqualTo(200);
       assertThat(r.body()).startsWith("alice scheme=DPoP");
     }
