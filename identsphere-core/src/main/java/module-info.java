@@ -10,6 +10,7 @@ module io.identsphere.core {
   exports io.identsphere.jose;
   exports io.identsphere.token;
   exports io.identsphere.oidc;
+  exports io.identsphere.dpop;
   exports io.identsphere.internal.json to io.identsphere.testkit, io.identsphere.jaxrs;
   exports io.identsphere.internal.jose to io.identsphere.testkit;
   exports io.identsphere.internal.text to io.identsphere.testkit, io.identsphere.jaxrs;

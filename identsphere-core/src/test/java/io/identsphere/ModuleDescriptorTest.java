@@ -23,6 +23,7 @@ class ModuleDescriptorTest {
   void core_exportsOnlyApiPackagesUnqualified() {
     assertThat(core().exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source)
         .collect(Collectors.toSet()))
-        .containsExactlyInAnyOrder("io.identsphere", "io.identsphere.jose", "io.identsphere.token", "io.identsphere.oidc");
+        .containsExactlyInAnyOrder("io.identsphere", "io.identsphere.jose", "io.identsphere.token", "io.identsphere.oidc",
+            "io.identsphere.dpop");
   }
 }

@@ -10,11 +10,17 @@ final class AuthSecurityContext implements SecurityContext {
   final VerifiedToken token;
   private final boolean secure;
   private final boolean includeCustomRoles;
+  private final String scheme;
 
   AuthSecurityContext(VerifiedToken token, boolean secure, boolean includeCustomRoles) {
+    this(token, secure, includeCustomRoles, "Bearer");
+  }
+
+  AuthSecurityContext(VerifiedToken token, boolean secure, boolean includeCustomRoles, String scheme) {
     this.token = token;
     this.secure = secure;
     this.includeCustomRoles = includeCustomRoles;
+    this.scheme = scheme;
   }
 
   IdentSphereUser user() {
@@ -38,6 +44,6 @@ final class AuthSecurityContext implements SecurityContext {
 
   @Override
   public String getAuthenticationScheme() {
-    return "Bearer";
+    return scheme;
   }
 }

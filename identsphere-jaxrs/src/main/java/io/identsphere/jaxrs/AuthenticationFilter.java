@@ -59,9 +59,11 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
 
   private final IdentSphereFeature.Settings settings;
   private final RateLimitedLog outageLog;
+  private final DpopAuthentication dpop;
 
   AuthenticationFilter(IdentSphereFeature.Settings settings) {
     this.settings = settings;
+    this.dpop = new DpopAuthentication(settings);
     this.outageLog = new RateLimitedLog(LOG, Level.WARNING, OUTAGE_LOG_INTERVAL);
   }
 
@@ -81,6 +83,10 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
         String h = headers.get(0).trim();
         int space = h.indexOf(' ');
         String scheme = space < 0 ? h : h.substring(0, space);
+        if (scheme.equalsIgnoreCase("DPoP")) { // RFC 9449 §7.1; the resource's DpopMode is enforced later
+          dpop.authenticate(request, space < 0 ? "" : h.substring(space + 1));
+          return;
+        }
         if (!scheme.equalsIgnoreCase("Bearer")) {
           fail(request, 400, "invalid_request", "the Authorization header must use the Bearer scheme");
           return;
@@ -117,7 +123,12 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
   private void authenticate(ContainerRequestContext request, String token, boolean fromCookie) {
     TokenVerifier verifier = settings.verifier;
     try {
-      install(request, verifier.verify(token));
+      VerifiedToken verified = verifier.verify(token);
+      if (DpopAuthentication.boundButBearer(verified)) { // RFC 9449 §7.1: never as a bearer token
+        fail(request, 401, "invalid_token", DpopAuthentication.BOUND_AS_BEARER);
+        return;
+      }
+      install(request, verified);
     } catch (TokenRejectedException e) {
       if (fromCookie && e.reason() == TokenRejectedException.Reason.EXPIRED && settings.sessions != null
           && refreshCookie(request) != null) {

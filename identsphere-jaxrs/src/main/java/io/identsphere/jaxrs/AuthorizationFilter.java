@@ -11,10 +11,12 @@ import java.util.List;
 final class AuthorizationFilter implements ContainerRequestFilter {
   private final Rule rule;
   private final IdentSphereFeature.Settings settings;
+  private final DpopMode dpop;
 
-  AuthorizationFilter(Rule rule, IdentSphereFeature.Settings settings) {
+  AuthorizationFilter(Rule rule, IdentSphereFeature.Settings settings, DpopMode dpop) {
     this.rule = rule;
     this.settings = settings;
+    this.dpop = dpop;
   }
 
   @Override
@@ -26,20 +28,41 @@ final class AuthorizationFilter implements ContainerRequestFilter {
     }
     if (!(request.getSecurityContext() instanceof AuthSecurityContext)) {
       Object f = request.getProperty(AuthenticationFilter.FAILURE);
-      if (f instanceof AuthenticationFilter.Failure) {
+      Object df = request.getProperty(DpopFailure.PROPERTY);
+      if (df instanceof DpopFailure) {
+        DpopFailure failure = (DpopFailure) df;
+        if (dpop == DpopMode.IGNORED) {
+          request.abortWith(Challenges.respond(400, settings, dpop, "invalid_request", null,
+              "the Authorization header must use the Bearer scheme", null));
+        } else if (failure.status == 503) {
+          request.abortWith(Problems.problem(503, "Service Unavailable", failure.description).header("Retry-After", "5").build());
+        } else {
+          request.abortWith(Challenges.respond(failure.status, settings, dpop, null, failure.error, failure.description,
+              failure.nonce));
+        }
+      } else if (f instanceof AuthenticationFilter.Failure) {
         AuthenticationFilter.Failure failure = (AuthenticationFilter.Failure) f;
         if (failure.status == 503) {
           request.abortWith(Problems.problem(503, "Service Unavailable", failure.description).header("Retry-After", "5").build());
         } else {
-          request.abortWith(Problems.challenge(failure.status, failure.status == 400 ? "Bad Request" : "Unauthorized",
-              settings.realm, failure.error, failure.description, null));
+          request.abortWith(Challenges.respond(failure.status, settings, dpop, failure.error, null, failure.description, null));
         }
       } else {
-        request.abortWith(Problems.challenge(401, "Unauthorized", settings.realm, null, "authentication required", null));
+        request.abortWith(Challenges.respond(401, settings, dpop, null, null, "authentication required", null));
       }
       return;
     }
     AuthSecurityContext sc = (AuthSecurityContext) request.getSecurityContext();
+    boolean viaDpop = "DPoP".equals(sc.getAuthenticationScheme());
+    if (dpop == DpopMode.REQUIRED && !viaDpop) {
+      request.abortWith(Challenges.respond(401, settings, dpop, null, null, "this resource requires a DPoP-bound token", null));
+      return;
+    }
+    if (dpop == DpopMode.IGNORED && viaDpop) {
+      request.abortWith(Challenges.respond(400, settings, dpop, "invalid_request", null,
+          "the Authorization header must use the Bearer scheme", null));
+      return;
+    }
     String roleFailure = rule.roleFailure(sc.user(), settings.includeCustomRoles);
     if (roleFailure != null) {
       request.abortWith(Problems.problem(403, "Forbidden", "this resource " + roleFailure).build());

@@ -1,5 +1,6 @@
 package io.identsphere.jaxrs;
 
+import io.identsphere.dpop.DpopVerifier;
 import io.identsphere.oidc.IdentSphereClient;
 import io.identsphere.token.TokenValidator;
 import io.identsphere.token.TokenVerifier;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -71,6 +73,7 @@ public final class IdentSphereFeature implements Feature {
     final Rule unannotated;
     final Cookies cookies;
     final SessionRefresh sessions;
+    final DpopSettings dpop;
 
     Settings(Builder b) {
       this.verifier = withCache(b.verifier, b.cacheEntries, b.cacheMaxAge);
@@ -86,6 +89,8 @@ public final class IdentSphereFeature implements Feature {
       Clock clock = b.client != null ? b.client.clock() : Clock.systemUTC();
       this.cookies = new Cookies(b.insecureCookiesOnLoopback, "Lax", Duration.ofHours(8), clock);
       this.sessions = refreshClient == null ? null : new SessionRefresh(refreshClient, clock);
+      this.dpop = new DpopSettings(b.dpopMode,
+          b.dpopVerifier != null ? b.dpopVerifier : DpopVerifier.newBuilder().clock(clock).build(), b.externalBaseUri);
     }
   }
 
@@ -150,7 +155,8 @@ public final class IdentSphereFeature implements Feature {
       if (info.getResourceMethod() == null) return;
       Rule rule = AccessRules.resolve(info.getResourceClass(), info.getResourceMethod(), settings.unannotated);
       if (rule.kind != Rule.Kind.PERMIT) {
-        methodContext.register(new AuthorizationFilter(rule, settings), Priorities.AUTHORIZATION);
+        DpopMode mode = settings.dpop.modeOf(info.getResourceClass(), info.getResourceMethod());
+        methodContext.register(new AuthorizationFilter(rule, settings, mode), Priorities.AUTHORIZATION);
       }
     });
     return true;
@@ -170,6 +176,9 @@ public final class IdentSphereFeature implements Feature {
     private boolean insecureCookiesOnLoopback;
     private int cacheEntries = DEFAULT_CACHE_ENTRIES;
     private Duration cacheMaxAge = Duration.ofMinutes(DEFAULT_CACHE_MINUTES);
+    private DpopMode dpopMode = DpopMode.ALLOWED;
+    private DpopVerifier dpopVerifier;
+    private URI externalBaseUri;
 
     private Builder(TokenVerifier verifier, IdentSphereClient client) {
       this.verifier = verifier;
@@ -283,6 +292,18 @@ public final class IdentSphereFeature implements Feature {
     }
 
     /**
+     * Sets the application's DPoP mode (RFC 9449), which {@link Dpop} overrides per resource.
+     * Proofs are checked by a {@link DpopVerifier} with its defaults and the client's clock.
+     *
+     * @param mode {@code REQUIRED}, {@code ALLOWED} (the default) or {@code IGNORED}
+     * @return this builder
+     */
+    public Builder dpop(DpopMode mode) {
+      this.dpopMode = Objects.requireNonNull(mode, "mode == null");
+      return this;
+    }
+
+    /**
      * Verifies every request's token afresh: the feature adds no cache (a validator's own cache,
      * if it has one, still applies).
      *
@@ -290,6 +311,39 @@ public final class IdentSphereFeature implements Feature {
      */
     public Builder noTokenCache() {
       this.cacheEntries = 0;
+      return this;
+    }
+
+    /**
+     * Sets the application's DPoP mode and the verifier of proofs (its algorithms, window, replay
+     * cache size, server nonces).
+     *
+     * @param mode {@code REQUIRED}, {@code ALLOWED} (the default) or {@code IGNORED}
+     * @param verifier checks the proofs
+     * @return this builder
+     */
+    public Builder dpop(DpopMode mode, DpopVerifier verifier) {
+      this.dpopVerifier = Objects.requireNonNull(verifier, "verifier == null");
+      return dpop(mode);
+    }
+
+    /**
+     * Sets the application's public base URI, for apps behind a proxy or gateway: a proof's
+     * {@code htu} is then compared with this base followed by the request's path below the
+     * application's base, instead of the URI the runtime sees. {@code X-Forwarded-*} headers are
+     * never trusted.
+     *
+     * @param base the absolute URI clients call the application at, e.g. {@code https://api.example.com/orders/}
+     * @return this builder
+     * @throws IllegalArgumentException if it is not an absolute http(s) URI, or has a query or fragment
+     */
+    public Builder externalBaseUri(URI base) {
+      Objects.requireNonNull(base, "base == null");
+      if (!base.isAbsolute() || base.getHost() == null || !(base.getScheme().equalsIgnoreCase("https")
+          || base.getScheme().equalsIgnoreCase("http")) || base.getRawQuery() != null || base.getRawFragment() != null) {
+        throw new IllegalArgumentException("the external base URI must be an absolute http(s) URI without query or fragment");
+      }
+      this.externalBaseUri = base;
       return this;
     }
 

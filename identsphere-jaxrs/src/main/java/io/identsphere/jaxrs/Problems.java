@@ -12,12 +12,17 @@ final class Problems {
   private Problems() {}
 
   static Response challenge(int status, String title, String realm, String error, String description, String scope) {
+    return problem(status, title, description).header("WWW-Authenticate", bearerChallenge(realm, error, description, scope))
+        .build();
+  }
+
+  static String bearerChallenge(String realm, String error, String description, String scope) {
     StringBuilder c = new StringBuilder("Bearer realm=\"").append(quote(realm)).append('"');
     if (error != null) c.append(", error=\"").append(error).append('"');
     // RFC 6750 §3: a request without credentials gets no error attributes, only the realm.
     if (error != null && description != null) c.append(", error_description=\"").append(quote(ascii(description))).append('"');
     if (scope != null) c.append(", scope=\"").append(quote(scope)).append('"');
-    return problem(status, title, description).header("WWW-Authenticate", c.toString()).build();
+    return c.toString();
   }
 
   static Response.ResponseBuilder problem(int status, String title, String detail) {
@@ -29,12 +34,12 @@ final class Problems {
     return Response.status(status).type(PROBLEM_JSON).entity(JsonWriter.write(body));
   }
 
-  private static String quote(String s) {
+  static String quote(String s) {
     return s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
   /** RFC 6750 §3: error_description is limited to printable ASCII without '"' and '\'. */
-  private static String ascii(String s) {
+  static String ascii(String s) {
     StringBuilder sb = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char ch = s.charAt(i);

@@ -56,7 +56,7 @@ public abstract class RejectionBehaviour {
     try (LogCapture logs = new LogCapture(AuthenticationFilter.class)) {
       HttpResponse<String> r = me(app, idp.minter().accessToken("alice").audience("other").sign());
       assertThat(r.statusCode()).isEqualTo(401);
-      String challenge = r.headers().firstValue("WWW-Authenticate").orElseThrow();
+      String challenge = Challenge.bearer(r);
       assertThat(challenge).isEqualTo("Bearer realm=\"identsphere\", error=\"invalid_token\", "
           + "error_description=\"the token was issued for another audience\"");
       assertThat(r.body()).contains("\"detail\":\"the token was issued for another audience\"");
@@ -73,17 +73,17 @@ public abstract class RejectionBehaviour {
   void wrongIssuer_401_doesNotNameTheExpectedIssuer() throws Exception {
     HttpResponse<String> r = me(app, idp.minter().accessToken("alice").audience("orders-api").wrongIssuer().sign());
     assertThat(r.statusCode()).isEqualTo(401);
-    assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow())
+    assertThat(Challenge.bearer(r))
         .endsWith("error_description=\"the token was issued by an unexpected issuer\"").doesNotContain(idp.issuer());
     assertThat(r.body()).doesNotContain(idp.issuer()).doesNotContain("wrong-issuer.example.test");
   }
 
   @Test
   void expiredAndTamperedTokens_getFixedDescriptions() throws Exception {
-    assertThat(me(app, idp.minter().accessToken("alice").audience("orders-api").expired().sign())
-        .headers().firstValue("WWW-Authenticate").orElseThrow()).endsWith("error_description=\"the token has expired\"");
-    assertThat(me(app, idp.minter().accessToken("alice").audience("orders-api").tamperedSignature().sign())
-        .headers().firstValue("WWW-Authenticate").orElseThrow()).endsWith("error_description=\"the token's signature is invalid\"");
+    assertThat(Challenge.bearer(me(app, idp.minter().accessToken("alice").audience("orders-api").expired().sign())))
+        .endsWith("error_description=\"the token has expired\"");
+    assertThat(Challenge.bearer(me(app, idp.minter().accessToken("alice").audience("orders-api").tamperedSignature().sign())))
+        .endsWith("error_description=\"the token's signature is invalid\"");
   }
 
   @Test
