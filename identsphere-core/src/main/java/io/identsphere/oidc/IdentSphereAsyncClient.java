@@ -20,9 +20,11 @@ public final class IdentSphereAsyncClient {
   private final UserInfo userInfo;
   private final Revocation revocation;
   private final Introspection introspection;
+  private final RefreshedIdTokens refreshes;
 
   IdentSphereAsyncClient(Discovery discovery, TokenEndpoint tokens, UserInfo userInfo, Revocation revocation,
-      Introspection introspection) {
+      Introspection introspection, RefreshedIdTokens refreshes) {
+    this.refreshes = refreshes;
     this.discovery = discovery;
     this.tokens = tokens;
     this.userInfo = userInfo;
@@ -66,14 +68,40 @@ public final class IdentSphereAsyncClient {
   }
 
   /**
-   * Refreshes tokens as {@link IdentSphereClient#refresh} does, asynchronously.
+   * Refreshes tokens as {@link IdentSphereClient#refresh(String)} does, asynchronously.
    *
    * @param refreshToken the refresh token
    * @return the new tokens, asynchronously; fails with {@link IdentityServerException} if the
-   *     refresh fails
+   *     refresh fails or the answer's ID token is refused
    */
   public CompletableFuture<TokenResponse> refresh(String refreshToken) {
-    return tokens.refresh(refreshToken);
+    return refreshes.refresh(refreshToken, null, null);
+  }
+
+  /**
+   * Refreshes tokens as {@link IdentSphereClient#refresh(String, String)} does, asynchronously.
+   *
+   * @param refreshToken the refresh token
+   * @param expectedSubject the session's {@code sub}; a new ID token must carry it
+   * @return the new tokens, asynchronously; fails with {@link IdentityServerException} if the
+   *     refresh fails or the answer's ID token is refused ({@code SUBJECT_MISMATCH} for another user)
+   */
+  public CompletableFuture<TokenResponse> refresh(String refreshToken, String expectedSubject) {
+    return refreshes.refresh(refreshToken, java.util.Objects.requireNonNull(expectedSubject, "expectedSubject == null"), null);
+  }
+
+  /**
+   * Refreshes the tokens of an earlier answer as {@link IdentSphereClient#refresh(TokenResponse)}
+   * does, asynchronously.
+   *
+   * @param previous an earlier answer of this client (login or refresh) with a refresh token
+   * @return the new tokens, asynchronously; fails with {@link IdentityServerException} as the
+   *     blocking form throws it
+   * @throws IllegalArgumentException if {@code previous} has no refresh token, or an ID token
+   *     without a string {@code sub}
+   */
+  public CompletableFuture<TokenResponse> refresh(TokenResponse previous) {
+    return refreshes.refresh(java.util.Objects.requireNonNull(previous, "previous == null"));
   }
 
   /**

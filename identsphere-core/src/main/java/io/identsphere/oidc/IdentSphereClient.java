@@ -49,7 +49,7 @@ public final class IdentSphereClient {
   IdentSphereClient(ClientSettings s) {
     this.settings = s;
     ServerCalls calls = new ServerCalls(s.http, s.requestTimeout, s.maxBytes, s.clientId, s.clientSecret, s.clientAuth);
-    this.discovery = new Discovery(s.authority, calls, s.clock, s.discoveryTtl, s.allowInsecure);
+    this.discovery = new Discovery(s.authority, s.issuer, calls, s.clock, s.discoveryTtl, s.allowInsecure);
     RemoteJwkSet.Builder kb = s.keyOptions;
     kb.client = s.http;
     kb.clock = s.clock;
@@ -58,8 +58,9 @@ public final class IdentSphereClient {
     Discovery d = discovery;
     this.keys = RemoteJwkSet.discovered(kb, () -> d.metadata().thenApply(ProviderMetadata::jwksUri));
     this.checks = new TokenChecks(s, keys);
-    this.async = new IdentSphereAsyncClient(discovery, new TokenEndpoint(s, discovery, calls, checks),
-        new UserInfo(s, discovery, calls), new Revocation(discovery, calls), new Introspection(s, discovery, calls));
+    TokenEndpoint tokens = new TokenEndpoint(s, discovery, calls, checks);
+    this.async = new IdentSphereAsyncClient(discovery, tokens, new UserInfo(s, discovery, calls),
+        new Revocation(discovery, calls), new Introspection(s, discovery, calls), new RefreshedIdTokens(tokens, checks));
     this.api = new IdentSphereApi(s, calls);
   }
 
@@ -262,14 +263,45 @@ public final class IdentSphereClient {
 
   /**
    * Refreshes tokens (RFC 6749 §6). When the server rotates the refresh token, the new one is in
-   * the answer; when it does not, the answer carries the one passed in.
+   * the answer; when it does not, the answer carries the one passed in. A new ID token in the
+   * answer is checked (OIDC Core §12.2): signature, times, {@code iss}, this client in {@code aud},
+   * {@code azp}, {@code at_hash}; no {@code nonce} is required. Its {@code sub} is not compared
+   * with anything: use {@link #refresh(String, String)} or {@link #refresh(TokenResponse)} for that.
    *
    * @param refreshToken the refresh token
    * @return the new tokens
-   * @throws IdentityServerException if the refresh fails
+   * @throws IdentityServerException if the refresh fails, or the new ID token is refused
+   *     ({@code ISSUER_MISMATCH}, {@code ID_TOKEN_REJECTED} with the validator's reason as cause)
    */
   public TokenResponse refresh(String refreshToken) {
     return Http.join(async.refresh(refreshToken));
+  }
+
+  /**
+   * Refreshes tokens as {@link #refresh(String)} does, and checks that a new ID token names the
+   * session's user: its {@code sub} must equal {@code expectedSubject} (OIDC Core §12.2).
+   *
+   * @param refreshToken the refresh token
+   * @param expectedSubject the {@code sub} of the session's ID token
+   * @return the new tokens
+   * @throws IdentityServerException as {@link #refresh(String)}, and {@code SUBJECT_MISMATCH}
+   */
+  public TokenResponse refresh(String refreshToken, String expectedSubject) {
+    return Http.join(async.refresh(refreshToken, expectedSubject));
+  }
+
+  /**
+   * Refreshes the tokens of an earlier answer: its refresh token, and, when it has an ID token, that
+   * token's {@code sub} (and {@code auth_time}, when present) as what the new ID token must repeat.
+   *
+   * @param previous an earlier answer of this client (from {@link #handleCallback} or a refresh)
+   * @return the new tokens
+   * @throws IdentityServerException as {@link #refresh(String, String)}; {@code ID_TOKEN_REJECTED}
+   *     when {@code auth_time} changed
+   * @throws IllegalArgumentException if {@code previous} has no refresh token
+   */
+  public TokenResponse refresh(TokenResponse previous) {
+    return Http.join(async.refresh(previous));
   }
 
   /**
@@ -378,16 +410,7 @@ public final class IdentSphereClient {
    */
   public TokenVerifier sessionCheckingVerifier(Duration cacheTtl) {
     Objects.requireNonNull(cacheTtl, "cacheTtl == null");
-    return new SessionCheck(accessTokenValidator(), token -> {
-      if (metadata().introspectionEndpoint().isPresent()) return introspect(token).active();
-      try {
-        api.me(null, token);
-        return true;
-      } catch (IdentityServerException e) {
-        if (e.status().isPresent() && (e.status().getAsInt() == 401 || e.status().getAsInt() == 403)) return false;
-        throw e;
-      }
-    }, cacheTtl, settings.clock);
+    return SessionCheck.create(this, cacheTtl);
   }
 
   // ---- views ------------------------------------------------------------------------------------
