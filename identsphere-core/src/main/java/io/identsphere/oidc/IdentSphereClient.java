@@ -45,6 +45,7 @@ public final class IdentSphereClient {
   private final TokenChecks checks;
   private final IdentSphereAsyncClient async;
   private final IdentSphereApi api;
+  private final Introspection introspection;
 
   IdentSphereClient(ClientSettings s) {
     this.settings = s;
@@ -59,8 +60,9 @@ public final class IdentSphereClient {
     this.keys = RemoteJwkSet.discovered(kb, () -> d.metadata().thenApply(ProviderMetadata::jwksUri));
     this.checks = new TokenChecks(s, keys);
     TokenEndpoint tokens = new TokenEndpoint(s, discovery, calls, checks);
+    this.introspection = new Introspection(s, discovery, calls);
     this.async = new IdentSphereAsyncClient(discovery, tokens, new UserInfo(s, discovery, calls),
-        new Revocation(discovery, calls), new Introspection(s, discovery, calls), new RefreshedIdTokens(tokens, checks));
+        new Revocation(discovery, calls), introspection, new RefreshedIdTokens(tokens, checks));
     this.api = new IdentSphereApi(s, calls);
   }
 
@@ -122,9 +124,10 @@ public final class IdentSphereClient {
   }
 
   /**
-   * Returns the identity server's authority, which is also the issuer its tokens must name.
+   * Returns the identity server's authority, where discovery is fetched; it is also the issuer
+   * its tokens must name unless {@link IdentSphereClientBuilder#issuer(String)} set another.
    *
-   * @return the configured authority (issuer)
+   * @return the configured authority
    */
   public String authority() {
     return settings.authority;
@@ -411,6 +414,19 @@ public final class IdentSphereClient {
   public TokenVerifier sessionCheckingVerifier(Duration cacheTtl) {
     Objects.requireNonNull(cacheTtl, "cacheTtl == null");
     return SessionCheck.create(this, cacheTtl);
+  }
+
+  /**
+   * Starts a verifier for opaque access tokens (RFC 7662 introspection, cached), which by default
+   * validates JWTs locally with {@link #accessTokenValidator()}: see {@link IntrospectingVerifier}.
+   *
+   * @return the verifier's builder, with this client's issuer, audience and clock
+   * @throws IllegalStateException if the builder was given neither {@code audience(...)} nor
+   *     {@code ignoreAudience()}
+   */
+  public IntrospectingVerifier.Builder introspectingVerifier() {
+    return new IntrospectingVerifier.Builder(introspection, new IntrospectedTokens(settings), accessTokenValidator(),
+        settings.clock);
   }
 
   // ---- views ------------------------------------------------------------------------------------
