@@ -31,7 +31,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Every network operation has a blocking form and a {@link CompletableFuture} form. Endpoints
  * come from discovery (OIDC Discovery §4), fetched lazily once and cached for
- * {@code discoveryTtl}; the document's {@code issuer} must equal the configured authority exactly.
+ * {@code discoveryTtl}; the document's {@code issuer} must equal the expected issuer exactly (the
+ * authority, or {@link IdentSphereClientBuilder#issuer(String)}); see {@link IdentSphereAsyncClient#metadata()}
+ * for where the document is looked for.
  * Requests have connect and request timeouts, bodies are size-bounded, redirects are never
  * followed, and non-loopback URLs must be HTTPS unless {@code allowInsecureHttp()} was called.
  *
@@ -176,14 +178,13 @@ public final class IdentSphereClient {
   }
 
   /**
-   * The validator for this server's access tokens: issuer = the authority, audience = the
-   * configured {@link IdentSphereClientBuilder#audience} (or none with
-   * {@link IdentSphereClientBuilder#ignoreAudience()}), keys from the remote JWK Set. It refuses the client's own ID tokens: any token whose {@code aud} contains
-   * this client's id (unless the configured audience names the client id), and any token with
-   * ID-token markers ({@code at_hash}, {@code c_hash}, {@code s_hash}, a {@code typ} claim other
-   * than {@code Bearer}, a {@code nonce} in a token that does not declare itself an access token),
-   * as
-   * {@link TokenRejectedException.Reason#NOT_AN_ACCESS_TOKEN}.
+   * The validator for this server's access tokens: issuer = the expected issuer, audience = the
+   * configured {@link IdentSphereClientBuilder#audience} (or none with {@link IdentSphereClientBuilder#ignoreAudience()}),
+   * keys from the remote JWK Set. It refuses the client's own ID tokens as
+   * {@link TokenRejectedException.Reason#NOT_AN_ACCESS_TOKEN}: a token whose {@code aud} contains this
+   * client's id (unless the configured audience names it), and a token with ID-token markers
+   * ({@code at_hash}, {@code c_hash}, {@code s_hash}, a {@code typ} claim other than {@code Bearer},
+   * a {@code nonce} in a token that does not declare itself an access token).
    *
    * @return the validator, shared by every caller
    * @throws IllegalStateException if the builder was given neither {@code audience(...)} nor
@@ -265,42 +266,36 @@ public final class IdentSphereClient {
   }
 
   /**
-   * Refreshes tokens (RFC 6749 §6). When the server rotates the refresh token, the new one is in
-   * the answer; when it does not, the answer carries the one passed in. A new ID token in the
-   * answer is checked (OIDC Core §12.2): signature, times, {@code iss}, this client in {@code aud},
-   * {@code azp}, {@code at_hash}; no {@code nonce} is required. Its {@code sub} is not compared
-   * with anything: use {@link #refresh(String, String)} or {@link #refresh(TokenResponse)} for that.
+   * Refreshes tokens (RFC 6749 §6) and checks a new ID token in the answer (OIDC Core §12.2), as
+   * {@link IdentSphereAsyncClient#refresh(String)} describes; its {@code sub} is not compared.
    *
    * @param refreshToken the refresh token
-   * @return the new tokens
-   * @throws IdentityServerException if the refresh fails, or the new ID token is refused
-   *     ({@code ISSUER_MISMATCH}, {@code ID_TOKEN_REJECTED} with the validator's reason as cause)
+   * @return the new tokens; the refresh token passed in when the server did not rotate it
+   * @throws IdentityServerException if the refresh fails or the new ID token is refused
    */
   public TokenResponse refresh(String refreshToken) {
     return Http.join(async.refresh(refreshToken));
   }
 
   /**
-   * Refreshes tokens as {@link #refresh(String)} does, and checks that a new ID token names the
-   * session's user: its {@code sub} must equal {@code expectedSubject} (OIDC Core §12.2).
+   * Refreshes tokens as {@link #refresh(String)} does; a new ID token must name {@code expectedSubject}.
    *
    * @param refreshToken the refresh token
    * @param expectedSubject the {@code sub} of the session's ID token
    * @return the new tokens
-   * @throws IdentityServerException as {@link #refresh(String)}, and {@code SUBJECT_MISMATCH}
+   * @throws IdentityServerException as {@link #refresh(String)}; {@code SUBJECT_MISMATCH} for another user
    */
   public TokenResponse refresh(String refreshToken, String expectedSubject) {
     return Http.join(async.refresh(refreshToken, expectedSubject));
   }
 
   /**
-   * Refreshes the tokens of an earlier answer: its refresh token, and, when it has an ID token, that
-   * token's {@code sub} (and {@code auth_time}, when present) as what the new ID token must repeat.
+   * Refreshes an earlier answer's tokens: a new ID token must repeat its ID token's {@code sub} and
+   * {@code auth_time}, as {@link IdentSphereAsyncClient#refresh(TokenResponse)} describes.
    *
    * @param previous an earlier answer of this client (from {@link #handleCallback} or a refresh)
    * @return the new tokens
-   * @throws IdentityServerException as {@link #refresh(String, String)}; {@code ID_TOKEN_REJECTED}
-   *     when {@code auth_time} changed
+   * @throws IdentityServerException as {@link #refresh(String, String)}
    * @throws IllegalArgumentException if {@code previous} has no refresh token
    */
   public TokenResponse refresh(TokenResponse previous) {

@@ -111,6 +111,22 @@ class OpaqueTokenTest {
   }
 
   @Test
+  void concurrentRequestsWithOneToken_shareOneIntrospection(FakeIdentSphere idp) throws Exception {
+    IntrospectingVerifier v = verifier(idp);
+    String token = idp.opaqueTokenFor(idp.minter().accessToken("alice").sign());
+    idp.faultOnce(Endpoint.INTROSPECTION, Fault.delay(Duration.ofMillis(300)));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
+      for (int i = 0; i < 6; i++) answers.add(pool.submit(() -> v.verify(token).subject()));
+      for (java.util.concurrent.Future<String> a : answers) assertThat(a.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("alice");
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(idp.count(Endpoint.INTROSPECTION)).isEqualTo(1);
+  }
+
+  @Test
   void jwt_isValidatedLocally_unlessIntrospectJwtsIsSet(FakeIdentSphere idp) {
     String jwt = idp.minter().accessToken("alice").sign();
     VerifiedToken local = verifier(idp).verify(jwt);
