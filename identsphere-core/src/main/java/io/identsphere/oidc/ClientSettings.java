@@ -17,6 +17,8 @@ import java.util.List;
  */
 final class ClientSettings {
   final String authority;
+  /** The {@code iss} the server's discovery document and tokens must name; the authority unless set. */
+  final String issuer;
   final String clientId;
   final String clientSecret;
   final ClientAuthentication clientAuth;
@@ -39,6 +41,7 @@ final class ClientSettings {
 
   private ClientSettings(Draft d) {
     this.authority = d.authority;
+    this.issuer = d.issuer != null ? d.issuer : d.authority;
     this.clientId = d.clientId;
     this.clientSecret = d.clientSecret;
     this.clientAuth = d.clientAuth != null ? d.clientAuth
@@ -67,6 +70,7 @@ final class ClientSettings {
   /** The builder's state, with the defaults. Not thread-safe. */
   static final class Draft {
     final String authority;
+    String issuer;
     String clientId;
     String clientSecret;
     ClientAuthentication clientAuth;

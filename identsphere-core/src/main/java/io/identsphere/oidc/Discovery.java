@@ -6,20 +6,24 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Fetches, checks and caches the discovery document (OIDC Discovery §4): fetched on first use,
- * reused until {@code ttl} after the fetch completed (by the client's clock), then fetched again;
- * concurrent callers share one fetch. A failed fetch is not cached. The document's {@code issuer}
- * must equal the authority exactly, and its endpoints pass {@link EndpointUrls}.
+ * Fetches, checks and caches the discovery document: fetched on first use, reused until
+ * {@code ttl} after the fetch completed (by the client's clock), then fetched again; concurrent
+ * callers share one fetch. A failed fetch is not cached. The document's {@code issuer} must equal
+ * the expected issuer exactly, and its endpoints pass {@link EndpointUrls}.
+ *
+ * <p>Where the document is looked for is decided by {@link WellKnown}: the OIDC Discovery §4 form
+ * first, the RFC 8414 §3 forms only after a 404.
  *
  * <p>Thread-safe.
  */
 final class Discovery {
-  private final String authority;
-  private final URI uri;
+  private final String issuer;
+  private final List<URI> locations;
   private final ServerCalls calls;
   private final Clock clock;
   private final Duration ttl;
@@ -29,10 +33,15 @@ final class Discovery {
   private volatile ProviderMetadata metadata;
   private volatile Instant expires = Instant.MIN;
 
-  Discovery(String authority, ServerCalls calls, Clock clock, Duration ttl, boolean allowInsecure) {
-    this.authority = authority;
-    String base = authority.endsWith("/") ? authority.substring(0, authority.length() - 1) : authority;
-    this.uri = URI.create(base + "/.well-known/openid-configuration");
+  /**
+   * Creates the discovery of a server.
+   *
+   * @param authority where the server is; the well-known URLs are derived from it
+   * @param issuer the {@code issuer} the document must name (usually the authority)
+   */
+  Discovery(String authority, String issuer, ServerCalls calls, Clock clock, Duration ttl, boolean allowInsecure) {
+    this.issuer = issuer;
+    this.locations = WellKnown.locations(authority);
     this.calls = calls;
     this.clock = clock;
     this.ttl = ttl;
@@ -53,7 +62,7 @@ final class Discovery {
         mine.complete(m);
         return mine;
       }
-      fetch().whenComplete((md, t) -> {
+      fetch(0).whenComplete((md, t) -> {
         if (md != null) {
           metadata = md;
           expires = plus(clock.instant(), ttl);
@@ -76,14 +85,27 @@ final class Discovery {
     return d.compareTo(room) >= 0 ? Instant.MAX : at.plus(d);
   }
 
-  private CompletableFuture<ProviderMetadata> fetch() {
-    return calls.get(uri, null, null, "discovery").thenApply(doc -> {
-      ProviderMetadata md = ProviderMetadata.from(doc, "discovery document", allowInsecure);
-      if (!md.issuer().equals(authority)) {
-        throw IdentityServerException.of(Kind.ISSUER_MISMATCH, "discovery document issuer " + Untrusted.quote(md.issuer())
-            + " does not equal the configured authority " + Untrusted.quote(authority) + " (OIDC Discovery 4.3)");
-      }
-      return md;
-    });
+  /** Fetches the document from location {@code i}; a 404 moves on to the next location, any other failure stops. */
+  private CompletableFuture<ProviderMetadata> fetch(int i) {
+    URI uri = locations.get(i);
+    return calls.get(uri, null, null, "discovery").handle((doc, t) -> {
+      if (t == null) return CompletableFuture.completedFuture(check(doc));
+      RuntimeException e = Calls.translate(t, "discovery");
+      if (i + 1 < locations.size() && notFound(e)) return fetch(i + 1);
+      return CompletableFuture.<ProviderMetadata>failedFuture(e);
+    }).thenCompose(f -> f);
+  }
+
+  private static boolean notFound(RuntimeException e) {
+    return e instanceof IdentityServerException && ((IdentityServerException) e).status().orElse(0) == 404;
+  }
+
+  private ProviderMetadata check(java.util.Map<String, Object> doc) {
+    ProviderMetadata md = ProviderMetadata.from(doc, "discovery document", allowInsecure);
+    if (!md.issuer().equals(issuer)) {
+      throw IdentityServerException.of(Kind.ISSUER_MISMATCH, "discovery document issuer " + Untrusted.quote(md.issuer())
+          + " does not equal the expected issuer " + Untrusted.quote(issuer) + " (OIDC Discovery 4.3, RFC 8414 3.3)");
+    }
+    return md;
   }
 }

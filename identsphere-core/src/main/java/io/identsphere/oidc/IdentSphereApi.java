@@ -80,7 +80,7 @@ public final class IdentSphereApi {
    */
   public CompletableFuture<IdentSphereUser> meAsync(String cookieHeader, String bearerToken) {
     return calls.get(uri("/v1/users/me"), bearerToken, identSphereCookies(cookieHeader), "IdentSphere profile")
-        .thenApply(body -> Answers.userinfo(body, settings.authority, null, settings.mapping, "IdentSphere profile answer"));
+        .thenApply(body -> Answers.userinfo(body, settings.issuer, null, settings.mapping, "IdentSphere profile answer"));
   }
 
   /** The {@code identsphere_*} cookies of a {@code Cookie} header, or null when there are none. */

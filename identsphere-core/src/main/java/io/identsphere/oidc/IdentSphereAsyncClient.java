@@ -20,9 +20,11 @@ public final class IdentSphereAsyncClient {
   private final UserInfo userInfo;
   private final Revocation revocation;
   private final Introspection introspection;
+  private final RefreshedIdTokens refreshes;
 
   IdentSphereAsyncClient(Discovery discovery, TokenEndpoint tokens, UserInfo userInfo, Revocation revocation,
-      Introspection introspection) {
+      Introspection introspection, RefreshedIdTokens refreshes) {
+    this.refreshes = refreshes;
     this.discovery = discovery;
     this.tokens = tokens;
     this.userInfo = userInfo;
@@ -33,7 +35,11 @@ public final class IdentSphereAsyncClient {
   /**
    * The provider metadata, asynchronously: fetched on first use, then reused until the discovery
    * TTL has passed since the fetch (by the configured clock); concurrent callers share one fetch,
-   * and a failed fetch is not cached.
+   * and a failed fetch is not cached. The document is looked for at the OIDC Discovery §4 URL
+   * ({@code {authority}/.well-known/openid-configuration}); only after a 404 there at the RFC 8414
+   * §3 URL ({@code https://host/.well-known/oauth-authorization-server/path}), and after another
+   * 404 at {@code https://host/.well-known/openid-configuration/path} (RFC 8414 §5). Any other
+   * failure stops the search. Its {@code issuer} must equal the expected issuer exactly.
    *
    * @return the provider metadata; fails with {@link IdentityServerException} as {@link IdentSphereClient#metadata()}
    */
@@ -66,14 +72,51 @@ public final class IdentSphereAsyncClient {
   }
 
   /**
-   * Refreshes tokens as {@link IdentSphereClient#refresh} does, asynchronously.
+   * Refreshes tokens (RFC 6749 §6), asynchronously. When the server rotates the refresh token, the
+   * new one is in the answer; when it does not, the answer carries the one passed in. A new ID
+   * token in the answer is checked as OIDC Core §12.2 asks: signature and times, {@code iss} the
+   * issuer (hence the original's), this client in {@code aud}, {@code azp} and {@code at_hash} as at
+   * login; no {@code nonce} is required (one present is fine). Its {@code sub} is compared with
+   * nothing here: the overloads with an expected subject or a previous answer do that.
    *
    * @param refreshToken the refresh token
    * @return the new tokens, asynchronously; fails with {@link IdentityServerException} if the
-   *     refresh fails
+   *     refresh fails, or if the new ID token is refused: {@code ISSUER_MISMATCH}, or
+   *     {@code ID_TOKEN_REJECTED} with the validator's {@link io.identsphere.token.TokenRejectedException}
+   *     (its reason: {@code EXPIRED}, {@code WRONG_AUDIENCE}, {@code BAD_SIGNATURE}, ...) as cause
    */
   public CompletableFuture<TokenResponse> refresh(String refreshToken) {
-    return tokens.refresh(refreshToken);
+    return refreshes.refresh(refreshToken, null, null);
+  }
+
+  /**
+   * Refreshes tokens as {@link #refresh(String)} does, and checks that a new ID token names the
+   * session's user (OIDC Core §12.2), asynchronously.
+   *
+   * @param refreshToken the refresh token
+   * @param expectedSubject the {@code sub} of the session's ID token; a new ID token must carry it
+   * @return the new tokens, asynchronously; fails as {@link #refresh(String)}, and with
+   *     {@code SUBJECT_MISMATCH} when the new ID token names another user
+   */
+  public CompletableFuture<TokenResponse> refresh(String refreshToken, String expectedSubject) {
+    return refreshes.refresh(refreshToken, java.util.Objects.requireNonNull(expectedSubject, "expectedSubject == null"), null);
+  }
+
+  /**
+   * Refreshes the tokens of an earlier answer, asynchronously: its refresh token, and, when it has an
+   * ID token, that token's {@code sub} as the expected subject and its {@code auth_time} (when
+   * present) as what a new ID token's {@code auth_time} must equal (OIDC Core §12.2: the time of the
+   * original authentication). The earlier ID token is read, not verified again: it came from the
+   * token endpoint directly (OIDC Core §3.1.3.7), and serves only as the expected values.
+   *
+   * @param previous an earlier answer of this client (login or refresh) with a refresh token
+   * @return the new tokens, asynchronously; fails as {@link #refresh(String, String)}, and with
+   *     {@code ID_TOKEN_REJECTED} when {@code auth_time} changed
+   * @throws IllegalArgumentException if {@code previous} has no refresh token, or an ID token
+   *     that is not a readable JWT with a string {@code sub}
+   */
+  public CompletableFuture<TokenResponse> refresh(TokenResponse previous) {
+    return refreshes.refresh(java.util.Objects.requireNonNull(previous, "previous == null"));
   }
 
   /**

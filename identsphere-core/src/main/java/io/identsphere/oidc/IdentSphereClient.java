@@ -31,7 +31,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Every network operation has a blocking form and a {@link CompletableFuture} form. Endpoints
  * come from discovery (OIDC Discovery §4), fetched lazily once and cached for
- * {@code discoveryTtl}; the document's {@code issuer} must equal the configured authority exactly.
+ * {@code discoveryTtl}; the document's {@code issuer} must equal the expected issuer exactly (the
+ * authority, or {@link IdentSphereClientBuilder#issuer(String)}); see {@link IdentSphereAsyncClient#metadata()}
+ * for where the document is looked for.
  * Requests have connect and request timeouts, bodies are size-bounded, redirects are never
  * followed, and non-loopback URLs must be HTTPS unless {@code allowInsecureHttp()} was called.
  *
@@ -45,11 +47,12 @@ public final class IdentSphereClient {
   private final TokenChecks checks;
   private final IdentSphereAsyncClient async;
   private final IdentSphereApi api;
+  private final Introspection introspection;
 
   IdentSphereClient(ClientSettings s) {
     this.settings = s;
     ServerCalls calls = new ServerCalls(s.http, s.requestTimeout, s.maxBytes, s.clientId, s.clientSecret, s.clientAuth);
-    this.discovery = new Discovery(s.authority, calls, s.clock, s.discoveryTtl, s.allowInsecure);
+    this.discovery = new Discovery(s.authority, s.issuer, calls, s.clock, s.discoveryTtl, s.allowInsecure);
     RemoteJwkSet.Builder kb = s.keyOptions;
     kb.client = s.http;
     kb.clock = s.clock;
@@ -58,8 +61,10 @@ public final class IdentSphereClient {
     Discovery d = discovery;
     this.keys = RemoteJwkSet.discovered(kb, () -> d.metadata().thenApply(ProviderMetadata::jwksUri));
     this.checks = new TokenChecks(s, keys);
-    this.async = new IdentSphereAsyncClient(discovery, new TokenEndpoint(s, discovery, calls, checks),
-        new UserInfo(s, discovery, calls), new Revocation(discovery, calls), new Introspection(s, discovery, calls));
+    TokenEndpoint tokens = new TokenEndpoint(s, discovery, calls, checks);
+    this.introspection = new Introspection(s, discovery, calls);
+    this.async = new IdentSphereAsyncClient(discovery, tokens, new UserInfo(s, discovery, calls),
+        new Revocation(discovery, calls), introspection, new RefreshedIdTokens(tokens, checks));
     this.api = new IdentSphereApi(s, calls);
   }
 
@@ -121,9 +126,10 @@ public final class IdentSphereClient {
   }
 
   /**
-   * Returns the identity server's authority, which is also the issuer its tokens must name.
+   * Returns the identity server's authority, where discovery is fetched; it is also the issuer
+   * its tokens must name unless {@link IdentSphereClientBuilder#issuer(String)} set another.
    *
-   * @return the configured authority (issuer)
+   * @return the configured authority
    */
   public String authority() {
     return settings.authority;
@@ -172,14 +178,13 @@ public final class IdentSphereClient {
   }
 
   /**
-   * The validator for this server's access tokens: issuer = the authority, audience = the
-   * configured {@link IdentSphereClientBuilder#audience} (or none with
-   * {@link IdentSphereClientBuilder#ignoreAudience()}), keys from the remote JWK Set. It refuses the client's own ID tokens: any token whose {@code aud} contains
-   * this client's id (unless the configured audience names the client id), and any token with
-   * ID-token markers ({@code at_hash}, {@code c_hash}, {@code s_hash}, a {@code typ} claim other
-   * than {@code Bearer}, a {@code nonce} in a token that does not declare itself an access token),
-   * as
-   * {@link TokenRejectedException.Reason#NOT_AN_ACCESS_TOKEN}.
+   * The validator for this server's access tokens: issuer = the expected issuer, audience = the
+   * configured {@link IdentSphereClientBuilder#audience} (or none with {@link IdentSphereClientBuilder#ignoreAudience()}),
+   * keys from the remote JWK Set. It refuses the client's own ID tokens as
+   * {@link TokenRejectedException.Reason#NOT_AN_ACCESS_TOKEN}: a token whose {@code aud} contains this
+   * client's id (unless the configured audience names it), and a token with ID-token markers
+   * ({@code at_hash}, {@code c_hash}, {@code s_hash}, a {@code typ} claim other than {@code Bearer},
+   * a {@code nonce} in a token that does not declare itself an access token).
    *
    * @return the validator, shared by every caller
    * @throws IllegalStateException if the builder was given neither {@code audience(...)} nor
@@ -261,15 +266,40 @@ public final class IdentSphereClient {
   }
 
   /**
-   * Refreshes tokens (RFC 6749 §6). When the server rotates the refresh token, the new one is in
-   * the answer; when it does not, the answer carries the one passed in.
+   * Refreshes tokens (RFC 6749 §6) and checks a new ID token in the answer (OIDC Core §12.2), as
+   * {@link IdentSphereAsyncClient#refresh(String)} describes; its {@code sub} is not compared.
    *
    * @param refreshToken the refresh token
-   * @return the new tokens
-   * @throws IdentityServerException if the refresh fails
+   * @return the new tokens; the refresh token passed in when the server did not rotate it
+   * @throws IdentityServerException if the refresh fails or the new ID token is refused
    */
   public TokenResponse refresh(String refreshToken) {
     return Http.join(async.refresh(refreshToken));
+  }
+
+  /**
+   * Refreshes tokens as {@link #refresh(String)} does; a new ID token must name {@code expectedSubject}.
+   *
+   * @param refreshToken the refresh token
+   * @param expectedSubject the {@code sub} of the session's ID token
+   * @return the new tokens
+   * @throws IdentityServerException as {@link #refresh(String)}; {@code SUBJECT_MISMATCH} for another user
+   */
+  public TokenResponse refresh(String refreshToken, String expectedSubject) {
+    return Http.join(async.refresh(refreshToken, expectedSubject));
+  }
+
+  /**
+   * Refreshes an earlier answer's tokens: a new ID token must repeat its ID token's {@code sub} and
+   * {@code auth_time}, as {@link IdentSphereAsyncClient#refresh(TokenResponse)} describes.
+   *
+   * @param previous an earlier answer of this client (from {@link #handleCallback} or a refresh)
+   * @return the new tokens
+   * @throws IdentityServerException as {@link #refresh(String, String)}
+   * @throws IllegalArgumentException if {@code previous} has no refresh token
+   */
+  public TokenResponse refresh(TokenResponse previous) {
+    return Http.join(async.refresh(previous));
   }
 
   /**
@@ -378,16 +408,20 @@ public final class IdentSphereClient {
    */
   public TokenVerifier sessionCheckingVerifier(Duration cacheTtl) {
     Objects.requireNonNull(cacheTtl, "cacheTtl == null");
-    return new SessionCheck(accessTokenValidator(), token -> {
-      if (metadata().introspectionEndpoint().isPresent()) return introspect(token).active();
-      try {
-        api.me(null, token);
-        return true;
-      } catch (IdentityServerException e) {
-        if (e.status().isPresent() && (e.status().getAsInt() == 401 || e.status().getAsInt() == 403)) return false;
-        throw e;
-      }
-    }, cacheTtl, settings.clock);
+    return SessionCheck.create(this, cacheTtl);
+  }
+
+  /**
+   * Starts a verifier for opaque access tokens (RFC 7662 introspection, cached), which by default
+   * validates JWTs locally with {@link #accessTokenValidator()}: see {@link IntrospectingVerifier}.
+   *
+   * @return the verifier's builder, with this client's issuer, audience and clock
+   * @throws IllegalStateException if the builder was given neither {@code audience(...)} nor
+   *     {@code ignoreAudience()}
+   */
+  public IntrospectingVerifier.Builder introspectingVerifier() {
+    return new IntrospectingVerifier.Builder(introspection, new IntrospectedTokens(settings), accessTokenValidator(),
+        settings.clock);
   }
 
   // ---- views ------------------------------------------------------------------------------------

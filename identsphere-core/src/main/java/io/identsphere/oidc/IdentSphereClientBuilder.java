@@ -29,6 +29,23 @@ public final class IdentSphereClientBuilder {
   }
 
   /**
+   * Sets the issuer identifier the server's discovery document and tokens must name, for servers
+   * whose issuer differs from the URL they are reached at (some hosted servers). Discovery is still
+   * fetched from the authority; its {@code issuer} must equal this value exactly, and so must the
+   * {@code iss} of access tokens, ID tokens, userinfo and introspection answers.
+   *
+   * @param issuer the expected {@code iss} (default: the authority)
+   * @return this builder
+   * @throws IllegalArgumentException if {@code issuer} is empty
+   */
+  public IdentSphereClientBuilder issuer(String issuer) {
+    Objects.requireNonNull(issuer, "issuer == null");
+    if (issuer.isEmpty()) throw new IllegalArgumentException("issuer is empty");
+    d.issuer = issuer;
+    return this;
+  }
+
+  /**
    * Sets the client secret of a confidential client; omit it for a public client.
    *
    * <p><b>Security:</b> the secret is never logged and never put into an exception message.

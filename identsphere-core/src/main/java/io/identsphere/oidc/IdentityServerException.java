@@ -53,7 +53,13 @@ public final class IdentityServerException extends IdentSphereException {
     /** A URL is not HTTPS and not loopback, and insecure HTTP was not allowed. */
     INSECURE_URL,
     /** Userinfo or another answer describes a different user than expected. */
-    SUBJECT_MISMATCH
+    SUBJECT_MISMATCH,
+    /**
+     * An ID token in an answer was refused (a refresh answer's, OIDC Core §12.2: bad signature,
+     * expired, another audience, a changed {@code auth_time}); the cause is the
+     * {@link io.identsphere.token.TokenRejectedException} when the validator refused it.
+     */
+    ID_TOKEN_REJECTED
   }
 
   /** The most characters of the server's {@code error} that {@link #error()} keeps. */

@@ -223,8 +223,54 @@ public final class ProviderMetadata {
     return raw;
   }
 
+  /**
+   * One member of the document, as parsed JSON: a {@code String}, {@code Boolean}, number
+   * ({@code Long}, {@code BigInteger} or {@code BigDecimal}), {@code List}, {@code Map} (unmodifiable), or
+   * empty for a JSON null. Members this class does not interpret (such as
+   * {@code code_challenge_methods_supported} or a vendor's {@code x_tenant}) are kept unchecked:
+   * treat them as text from the server, and escape them before logging.
+   *
+   * @param name the member name
+   * @return the value, or empty when the document has no such member or it is JSON null
+   * @throws NullPointerException if {@code name} is null
+   */
+  public Optional<Object> member(String name) {
+    return Optional.ofNullable(raw.get(java.util.Objects.requireNonNull(name, "name == null")));
+  }
+
+  /**
+   * The names of the members this class does not interpret (everything but the issuer, the
+   * endpoints above and {@code authorization_response_iss_parameter_supported}), in document order.
+   *
+   * @return the unknown members' names (unmodifiable); read their values with {@link #member}
+   */
+  public java.util.Set<String> extraMembers() {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>(raw.keySet());
+    out.remove("issuer");
+    out.removeAll(REQUIRED);
+    out.removeAll(OPTIONAL);
+    out.remove(ISS_PARAMETER);
+    return java.util.Collections.unmodifiableSet(out);
+  }
+
+  /** Shows the issuer and the names of the unknown members, escaped (server text). */
   @Override
   public String toString() {
-    return "ProviderMetadata{issuer=" + Untrusted.quote(issuer) + "}";
+    java.util.Set<String> extra = extraMembers();
+    StringBuilder sb = new StringBuilder("ProviderMetadata{issuer=").append(Untrusted.quote(issuer));
+    if (!extra.isEmpty()) {
+      sb.append(", extra=[");
+      int n = 0;
+      for (String name : extra) {
+        if (n > 0) sb.append(", ");
+        if (++n > 20) {
+          sb.append("...(").append(extra.size()).append(" members)");
+          break;
+        }
+        sb.append(Untrusted.quote(name));
+      }
+      sb.append(']');
+    }
+    return sb.append('}').toString();
   }
 }

@@ -30,6 +30,20 @@ final class SessionCheck implements TokenVerifier {
     }
   };
 
+  /** Local validation by the client's access-token validator, then introspection or {@code /v1/users/me}. */
+  static SessionCheck create(IdentSphereClient client, Duration cacheTtl) {
+    return new SessionCheck(client.accessTokenValidator(), token -> {
+      if (client.metadata().introspectionEndpoint().isPresent()) return client.introspect(token).active();
+      try {
+        client.api().me(null, token);
+        return true;
+      } catch (IdentityServerException e) {
+        if (e.status().isPresent() && (e.status().getAsInt() == 401 || e.status().getAsInt() == 403)) return false;
+        throw e;
+      }
+    }, cacheTtl, client.clock());
+  }
+
   SessionCheck(TokenVerifier local, Predicate<String> active, Duration ttl, Clock clock) {
     this.local = local;
     this.active = active;

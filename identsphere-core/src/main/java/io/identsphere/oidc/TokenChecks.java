@@ -30,13 +30,13 @@ final class TokenChecks {
     if (s.audiences.isEmpty() && !s.audienceIgnored) {
       this.accessTokens = null; // accessTokens() explains how to decide
     } else {
-      TokenValidator.Builder at = TokenValidator.newBuilder().keySource(keys).expectIssuer(s.authority).clock(s.clock)
+      TokenValidator.Builder at = TokenValidator.newBuilder().keySource(keys).expectIssuer(s.issuer).clock(s.clock)
           .claimMapping(s.mapping);
       if (s.audienceIgnored) at.ignoreAudience(); else at.expectAudience(s.audiences.toArray(new String[0]));
       if (!s.audiences.contains(s.clientId)) at.refuseTokensAddressedToClient(s.clientId);
       this.accessTokens = at.build();
     }
-    this.idTokens = TokenValidator.newBuilder().keySource(keys).expectIssuer(s.authority).expectAudience(s.clientId)
+    this.idTokens = TokenValidator.newBuilder().keySource(keys).expectIssuer(s.issuer).expectAudience(s.clientId)
         .clock(s.clock).claimMapping(s.mapping).requireClaims("sub", "iat").acceptIdTokens().build();
     byte[] secretBytes = s.clientSecret == null ? null : s.clientSecret.getBytes(StandardCharsets.UTF_8);
     this.idTokensHmac = secretBytes == null || secretBytes.length < 32 ? null

@@ -9,8 +9,11 @@ import java.util.Optional;
 
 /**
  * A token whose signature, algorithm, times, issuer, audience and required claims were checked by a
- * {@link TokenValidator}. Claims are reachable only through this type, so code that reads claims
- * cannot have skipped verification.
+ * {@link TokenValidator}, or an opaque token that the identity server declared active by
+ * introspection (RFC 7662), its answer checked by the same issuer, audience, time and
+ * token-confusion rules ({@link #introspected()}; see {@code IdentSphereClient.introspectingVerifier()}).
+ * Claims are reachable only through this type, so code that reads claims cannot have skipped
+ * verification.
  *
  * <p>Immutable and thread-safe.
  */
@@ -21,6 +24,11 @@ public final class VerifiedToken {
   private final Map<String, Object> header;
   private final Map<String, Object> claims;
   private final IdentSphereUser user;
+
+  static {
+    io.identsphere.internal.access.TokenAccess.register((claims, user) ->
+        new VerifiedToken(null, null, null, Map.of(), claims, user));
+  }
 
   VerifiedToken(JwsAlgorithm algorithm, String keyId, String type, Map<String, Object> header,
       Map<String, Object> claims, IdentSphereUser user) {
@@ -36,9 +44,23 @@ public final class VerifiedToken {
    * Returns the algorithm the signature was verified with.
    *
    * @return the algorithm the signature was verified with
+   * @throws IllegalStateException if the token was {@linkplain #introspected() introspected}: no
+   *     signature was verified here
    */
   public JwsAlgorithm algorithm() {
+    if (algorithm == null) throw new IllegalStateException("an introspected token has no signature algorithm");
     return algorithm;
+  }
+
+  /**
+   * Whether the identity server vouched for this token by introspection (RFC 7662) instead of a
+   * local signature check; then {@link #claims()} are the members of its answer (including
+   * {@code active}), {@link #header()} is empty and {@link #algorithm()} throws.
+   *
+   * @return true for an opaque token checked by introspection
+   */
+  public boolean introspected() {
+    return algorithm == null;
   }
 
   /**
@@ -135,6 +157,6 @@ public final class VerifiedToken {
 
   @Override
   public String toString() {
-    return "VerifiedToken{alg=" + algorithm + (keyId == null ? "" : ", kid=" + keyId) + ", " + user + "}";
+    return "VerifiedToken{" + (algorithm == null ? "introspected" : "alg=" + algorithm) + (keyId == null ? "" : ", kid=" + keyId) + ", " + user + "}";
   }
 }

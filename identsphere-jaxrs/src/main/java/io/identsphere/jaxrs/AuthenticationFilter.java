@@ -158,9 +158,9 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
     String rt = refreshCookie(request);
     TokenResponse fresh;
     try {
-      fresh = settings.sessions.refresh(rt);
+      fresh = settings.sessions.refresh(rt, SessionRefresh.subjectOf(request.getCookies(), settings.cookieName));
     } catch (IdentityServerException e) {
-      if (e.kind() == IdentityServerException.Kind.OAUTH_ERROR) {
+      if (SessionRefresh.endsSession(e)) {
         if (LOG.isLoggable(Level.DEBUG)) {
           LOG.log(Level.DEBUG, "refresh with the refresh cookie was refused, ending the session: " + Untrusted.escape(e.getMessage()));
         }

@@ -29,6 +29,8 @@ final class Exchanges {
     final Map<String, String> query;
     final Map<String, String> form;
     final String body;
+    /** Claims a {@code Fault.refreshedIdTokenClaims} fault puts into the ID token this call issues. */
+    Map<String, Object> idTokenClaims = Map.of();
 
     Call(HttpExchange ex, String issuer, Endpoint endpoint, Map<String, String> query, Map<String, String> form, String body) {
       this.ex = ex;

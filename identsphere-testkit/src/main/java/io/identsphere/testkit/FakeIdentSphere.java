@@ -65,6 +65,8 @@ public final class FakeIdentSphere implements AutoCloseable {
   final Duration refreshTokenTtl;
   final Duration codeTtl = Duration.ofSeconds(60);
   final String apiAudience;
+  final boolean opaqueAccessTokens;
+  final DiscoveryForm discoveryForm;
   private final int requestedPort;
   private final List<String> issuerPaths;
   private final Faults faults = new Faults();
@@ -81,6 +83,8 @@ public final class FakeIdentSphere implements AutoCloseable {
     this.accessTokenTtl = b.accessTokenTtl;
     this.refreshTokenTtl = b.refreshTokenTtl;
     this.apiAudience = b.apiAudience;
+    this.opaqueAccessTokens = b.opaqueAccessTokens;
+    this.discoveryForm = b.discoveryForm;
     this.autoLogin = b.autoLogin;
     for (TestUser u : b.users) users.put(u.subject(), u);
     for (TestClient c : b.clients) clients.put(c.clientId(), c);
@@ -299,6 +303,19 @@ public final class FakeIdentSphere implements AutoCloseable {
   }
 
   /**
+   * Returns an opaque access token standing for a JWT, as a server that issues opaque tokens
+   * hands out: a random string that only this server resolves (at introspection, userinfo and
+   * revocation), so a client can check it only by introspection. The JWT decides what the server
+   * says about it (subject, audience, expiry, issuer); it is not checked here.
+   *
+   * @param jwt a token, usually from {@link #minter()}
+   * @return a new opaque handle for it (forgotten at {@link #reset()})
+   */
+  public String opaqueTokenFor(String jwt) {
+    return grants.opaque(Objects.requireNonNull(jwt, "jwt == null"));
+  }
+
+  /**
    * Adds a user, or replaces the user with the same subject.
    *
    * @param user a user to add or replace
@@ -495,6 +512,8 @@ public final class FakeIdentSphere implements AutoCloseable {
     private Duration refreshTokenTtl = Duration.ofHours(8);
     private String apiAudience = "api";
     private String autoLogin = "alice";
+    private boolean opaqueAccessTokens;
+    private DiscoveryForm discoveryForm = DiscoveryForm.OIDC;
 
     private Builder() {
       users.add(TestUser.builder("alice").email("alice@example.test").name("Alice", "Admin").tenant("acme")
@@ -601,6 +620,28 @@ public final class FakeIdentSphere implements AutoCloseable {
      */
     public Builder autoLogin(String subject) {
       this.autoLogin = subject;
+      return this;
+    }
+
+    /**
+     * Makes the token endpoint hand out opaque access tokens (random strings that only this
+     * server resolves, by introspection) instead of JWTs; ID tokens stay JWTs.
+     *
+     * @return this builder
+     */
+    public Builder opaqueAccessTokens() {
+      this.opaqueAccessTokens = true;
+      return this;
+    }
+
+    /**
+     * Chooses the one well-known URL the discovery document is served at; the others answer 404.
+     *
+     * @param form where the document is (default {@link DiscoveryForm#OIDC})
+     * @return this builder
+     */
+    public Builder discoveryForm(DiscoveryForm form) {
+      this.discoveryForm = Objects.requireNonNull(form, "form == null");
       return this;
     }
 

@@ -42,12 +42,22 @@ final class FakeTokens {
 
   Map<String, Object> issue(String issuer, TestClient client, String subject, String scope, String family, String nonce,
       boolean idToken) {
+    return issue(issuer, client, subject, scope, family, nonce, idToken, Map.of());
+  }
+
+  /** The access token as handed out: the JWT itself, or in opaque mode a random handle for it. */
+  String handOut(String jwt) {
+    return s.opaqueAccessTokens ? s.grants.opaque(jwt) : jwt;
+  }
+
+  Map<String, Object> issue(String issuer, TestClient client, String subject, String scope, String family, String nonce,
+      boolean idToken, Map<String, Object> idTokenClaims) {
     TestUser u = s.users.get(subject);
     String fullScope = scope;
     if (u != null) for (String extra : u.scopes()) if (!(" " + fullScope + " ").contains(" " + extra + " ")) fullScope += " " + extra;
     Map<String, Object> at = base(issuer, subject, client.audience(), fullScope, family);
     at.put("client_id", client.clientId());
-    String accessToken = sign(at, "at+jwt");
+    String accessToken = handOut(sign(at, "at+jwt"));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("access_token", accessToken);
     body.put("token_type", "Bearer");
@@ -63,7 +73,10 @@ final class FakeTokens {
       if (nonce != null) id.put("nonce", nonce);
       byte[] h = sha256(accessToken);
       id.put("at_hash", Base64Url.encode(Arrays.copyOf(h, 16)));
-      id.put("auth_time", s.clock.instant().getEpochSecond());
+      id.put("auth_time", s.grants.authTime(family, s.clock.instant()).getEpochSecond());
+      idTokenClaims.forEach((k, v) -> {
+        if (v == null) id.remove(k); else id.put(k, v);
+      });
       body.put("id_token", sign(id, "JWT"));
     }
     return body;
@@ -81,7 +94,7 @@ final class FakeTokens {
   VerifiedToken active(String issuer, String token) {
     TokenValidator v = TokenValidator.newBuilder().keySource(JwkSet.of(s.keys.jwkSet().keys())).expectIssuer(issuer)
         .ignoreAudience().clock(s.clock).clockSkew(Duration.ZERO).build();
-    VerifiedToken t = v.validate(token);
+    VerifiedToken t = v.validate(s.grants.opaqueTokens.getOrDefault(token, token));
     Object sid = t.claims().get("sid");
     Object jti = t.claims().get("jti");
     if ((sid != null && s.grants.revokedFamilies.contains(sid)) || (jti != null && s.grants.revokedJtis.contains(jti))) {

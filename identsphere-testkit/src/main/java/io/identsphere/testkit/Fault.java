@@ -10,7 +10,7 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  */
 public final class Fault {
-  enum Kind { STATUS, DELAY, MALFORMED_JSON, CLOSE_CONNECTION }
+  enum Kind { STATUS, DELAY, MALFORMED_JSON, CLOSE_CONNECTION, ID_TOKEN_CLAIMS }
 
   final Kind kind;
   final int status;
@@ -18,8 +18,16 @@ public final class Fault {
   final String description;
   final Duration delay;
   final long retryAfterSeconds;
+  /** For {@code ID_TOKEN_CLAIMS}: the claims that replace the normal ones. */
+  final java.util.Map<String, Object> claims;
 
   private Fault(Kind kind, int status, String error, String description, Duration delay, long retryAfter) {
+    this(kind, status, error, description, delay, retryAfter, java.util.Map.of());
+  }
+
+  private Fault(Kind kind, int status, String error, String description, Duration delay, long retryAfter,
+      java.util.Map<String, Object> claims) {
+    this.claims = claims;
     this.kind = kind;
     this.status = status;
     this.error = error;
@@ -86,6 +94,21 @@ public final class Fault {
    */
   public static Fault closeConnection() {
     return new Fault(Kind.CLOSE_CONNECTION, 0, null, null, null, -1);
+  }
+
+  /**
+   * Returns a fault for {@link Endpoint#TOKEN} that answers normally, except that the ID token a
+   * refresh issues carries these claims in place of the normal ones (still signed with the
+   * server's key): a wrong {@code sub} or {@code iss}, another {@code aud}, a past {@code exp}, to
+   * test OIDC Core §12.2 checks. A {@code null} value removes the claim.
+   *
+   * @param claims the claims to set or (with a null value) remove
+   * @return the fault
+   */
+  public static Fault refreshedIdTokenClaims(java.util.Map<String, ?> claims) {
+    java.util.Map<String, Object> copy = new java.util.LinkedHashMap<>();
+    claims.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "claim name == null"), v));
+    return new Fault(Kind.ID_TOKEN_CLAIMS, 0, null, null, null, -1, java.util.Collections.unmodifiableMap(copy));
   }
 
   @Override

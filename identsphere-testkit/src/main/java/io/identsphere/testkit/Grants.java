@@ -57,6 +57,21 @@ final class Grants {
   final Map<String, String> familySubjects = new ConcurrentHashMap<>();
   final Set<String> revokedFamilies = ConcurrentHashMap.newKeySet();
   final Set<String> revokedJtis = ConcurrentHashMap.newKeySet();
+  /** Opaque access token to the JWT it stands for; only the server can resolve it. */
+  final Map<String, String> opaqueTokens = new ConcurrentHashMap<>();
+
+  /** When each family's user signed in: a refreshed ID token repeats it (OIDC Core 12.2). */
+  final Map<String, Instant> familyAuthTimes = new ConcurrentHashMap<>();
+
+  Instant authTime(String family, Instant now) {
+    return family == null ? now : familyAuthTimes.computeIfAbsent(family, f -> now);
+  }
+
+  String opaque(String jwt) {
+    String handle = Exchanges.random();
+    opaqueTokens.put(handle, jwt);
+    return handle;
+  }
 
   void revokeFamily(String family) {
     if (family != null) revokedFamilies.add(family);
@@ -74,5 +89,7 @@ final class Grants {
     familySubjects.clear();
     revokedFamilies.clear();
     revokedJtis.clear();
+    opaqueTokens.clear();
+    familyAuthTimes.clear();
   }
 }

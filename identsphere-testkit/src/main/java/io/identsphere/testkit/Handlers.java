@@ -77,8 +77,9 @@ final class Handlers {
     for (String issuer : issuers) {
       String basePath = URI.create(issuer).getRawPath();
       if (basePath.endsWith("/")) basePath = basePath.substring(0, basePath.length() - 1);
-      if (!path.startsWith(basePath + "/")) continue;
-      Endpoint e = SUFFIXES.get(path.substring(basePath.length()));
+      Endpoint e = s.discoveryForm.served(path, basePath) ? Endpoint.DISCOVERY : null;
+      if (e == null && path.startsWith(basePath + "/")) e = SUFFIXES.get(path.substring(basePath.length()));
+      if (e == Endpoint.DISCOVERY && !s.discoveryForm.served(path, basePath)) e = null;
       if (e == null) continue;
       byte[] raw = readBody(ex.getRequestBody());
       String body = new String(raw, StandardCharsets.UTF_8);
@@ -115,6 +116,9 @@ final class Handlers {
       case CLOSE_CONNECTION:
         call.ex.getResponseBody().close();
         return true;
+      case ID_TOKEN_CLAIMS:
+        call.idTokenClaims = f.claims;
+        return false;
       default:
         Map<String, String> headers = f.retryAfterSeconds >= 0 ? Map.of("Retry-After", String.valueOf(f.retryAfterSeconds)) : Map.of();
         if (f.error == null) {

@@ -117,7 +117,7 @@ final class TokenEndpoint {
     }
     if (!s.clock.instant().isBefore(r.expiresAt)) throw new BadRequest(400, "invalid_grant", "refresh token expired");
     r.used = true;
-    json(c.ex, 200, tokens.issue(r.issuer, client, r.subject, r.scope, r.family, null, r.scope.contains("openid")),
+    json(c.ex, 200, tokens.issue(r.issuer, client, r.subject, r.scope, r.family, null, r.scope.contains("openid"), c.idTokenClaims),
         Map.of("Cache-Control", "no-store"));
   }
 
@@ -128,7 +128,7 @@ final class TokenEndpoint {
     String scope = c.param("scope") == null ? "" : c.param("scope");
     Map<String, Object> claims = tokens.base(c.issuer, client.clientId(), client.audience(), scope, null);
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("access_token", tokens.sign(claims, "at+jwt"));
+    body.put("access_token", tokens.handOut(tokens.sign(claims, "at+jwt")));
     body.put("token_type", "Bearer");
     body.put("expires_in", s.accessTokenTtl.getSeconds());
     if (!scope.isEmpty()) body.put("scope", scope);
