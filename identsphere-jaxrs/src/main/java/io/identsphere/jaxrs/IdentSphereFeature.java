@@ -40,7 +40,10 @@ import java.util.Objects;
  * {@code error="insufficient_scope"}; {@code @DenyAll} gives 403 to everyone; an identity server
  * outage while keys are needed gives 503, logged as one WARNING per minute at most (DEBUG for the
  * others). Bodies are {@code application/problem+json} and never echo the token or other request
- * data. <b>Unprotected resources</b> ({@code @PermitAll}, or no annotation) ignore
+ * data. Under the default {@link DpopMode#ALLOWED}, a 401 carries a second challenge,
+ * {@code WWW-Authenticate: DPoP realm="identsphere", algs="ES256 PS256 RS256"} (RFC 9449 §7.1);
+ * {@link DpopMode#REQUIRED} sends only the DPoP challenge and {@link DpopMode#IGNORED} only the
+ * Bearer one. <b>Unprotected resources</b> ({@code @PermitAll}, or no annotation) ignore
  * an invalid token and run as anonymous, so a stale cookie never breaks a public page.
  *
  * <p><b>Verified-token cache, on by default:</b> when the verifier is a {@link TokenValidator}
@@ -146,6 +149,20 @@ public final class IdentSphereFeature implements Feature {
   public static Builder newBuilder(IdentSphereClient client) {
     Objects.requireNonNull(client, "client == null");
     return new Builder(client.accessTokenValidator(), client);
+  }
+
+  /**
+   * Starts a builder from a client and another verifier of its tokens, such as
+   * {@code client.introspectingVerifier().build()} or {@code client.sessionCheckingVerifier(ttl)}:
+   * the verifier checks every request, the client refreshes expired cookies and gives the clock.
+   *
+   * @param client refreshes expired cookies (with {@link Builder#refreshExpiredCookies()})
+   * @param verifier verifies every request's token
+   * @return a builder
+   */
+  public static Builder newBuilder(IdentSphereClient client, TokenVerifier verifier) {
+    Objects.requireNonNull(client, "client == null");
+    return new Builder(Objects.requireNonNull(verifier, "verifier == null"), client);
   }
 
   @Override

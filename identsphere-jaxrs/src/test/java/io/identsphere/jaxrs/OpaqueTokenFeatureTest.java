@@ -24,11 +24,12 @@ class OpaqueTokenFeatureTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   static FakeIdentSphere idp;
   static TestRuntime.Served app;
+  static IdentSphereClient client;
 
   @BeforeAll
   static void start() {
     idp = FakeIdentSphere.newBuilder().opaqueAccessTokens().build().start();
-    IdentSphereClient client = IdentSphereClient.newBuilder(idp.issuer()).clientId("demo-web")
+    client = IdentSphereClient.newBuilder(idp.issuer()).clientId("demo-web")
         .clientSecret(FakeIdentSphere.DEMO_SECRET).audience("api").clock(idp.clock())
         .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)).build();
     app = JerseyRuntime.INSTANCE.serve(TestApp.of(Resources.Me.class, Resources.Admin.class,
@@ -107,4 +108,16 @@ class OpaqueTokenFeatureTest {
     assertThat(get("me", other).statusCode()).isEqualTo(401);
   }
 
+  @Test
+  void aClientWithAnotherVerifier_verifiesWithThatVerifier_andCanStillRefreshCookies() throws Exception {
+    IdentSphereFeature feature = IdentSphereFeature.newBuilder(client, client.introspectingVerifier().build())
+        .refreshExpiredCookies().build();
+    try (TestRuntime.Served other = JerseyRuntime.INSTANCE.serve(TestApp.of(Resources.Me.class, feature), 0)) {
+      HttpRequest req = HttpRequest.newBuilder(other.uri("me")).header("Authorization", "Bearer " + opaque("alice")).build();
+      HttpResponse<String> me = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+      assertThat(me.statusCode()).isEqualTo(200);
+      assertThat(me.body()).startsWith("alice ");
+      assertThat(idp.requests(Endpoint.INTROSPECTION)).hasSize(1);
+    }
+  }
 }
