@@ -48,8 +48,10 @@ public final class IdentSphereClient {
 
   IdentSphereClient(ClientSettings s) {
     this.settings = s;
-    ServerCalls calls = new ServerCalls(s.http, s.requestTimeout, s.maxBytes, s.clientId, s.clientSecret, s.clientAuth);
+    java.util.concurrent.atomic.AtomicReference<Discovery> found = new java.util.concurrent.atomic.AtomicReference<>();
+    ServerCalls calls = new ServerCalls(s, () -> found.get().metadata()); // form posts authenticate per discovery
     this.discovery = new Discovery(s.authority, calls, s.clock, s.discoveryTtl, s.allowInsecure);
+    found.set(discovery);
     RemoteJwkSet.Builder kb = s.keyOptions;
     kb.client = s.http;
     kb.clock = s.clock;
@@ -58,7 +60,8 @@ public final class IdentSphereClient {
     Discovery d = discovery;
     this.keys = RemoteJwkSet.discovered(kb, () -> d.metadata().thenApply(ProviderMetadata::jwksUri));
     this.checks = new TokenChecks(s, keys);
-    this.async = new IdentSphereAsyncClient(discovery, new TokenEndpoint(s, discovery, calls, checks),
+    this.async = new IdentSphereAsyncClient(discovery, new AuthorizationRequests(s, discovery, calls),
+        new TokenEndpoint(s, discovery, calls, checks),
         new UserInfo(s, discovery, calls), new Revocation(discovery, calls), new Introspection(s, discovery, calls));
     this.api = new IdentSphereApi(s, calls);
   }
@@ -205,16 +208,23 @@ public final class IdentSphereClient {
 
   /**
    * Builds an authorization request (OIDC Core §3.1.2.1) with {@code response_type=code}, PKCE
-   * S256 (RFC 7636), a fresh {@code state} and {@code nonce}, the configured scopes and audience.
+   * S256 (RFC 7636), a fresh {@code state} and {@code nonce}, the configured scopes and resource
+   * indicators (RFC 8707). When the builder asked for
+   * {@link IdentSphereClientBuilder#pushAuthorizationRequests() pushed requests}, or discovery says
+   * {@code require_pushed_authorization_requests}, the parameters are first posted, with client
+   * authentication, to the PAR endpoint (RFC 9126), and the URL carries only {@code client_id} and
+   * {@code request_uri}; see {@link AuthorizationRequest#requestUriExpiresAt()}.
    *
    * @param redirect the redirect URI
    * @param extra further parameters ({@code prompt}, {@code login_hint}, ...); may not override
    *     the security parameters
    * @return the request; keep it for the callback
+   * @throws IdentityServerException if discovery fails, a push is needed but discovery names no PAR
+   *     endpoint ({@code MALFORMED_RESPONSE}), or the push fails or is answered without a
+   *     {@code request_uri} and a valid {@code expires_in}
    */
   public AuthorizationRequest authorizationRequest(URI redirect, Map<String, String> extra) {
-    Objects.requireNonNull(redirect, "redirect == null");
-    return AuthorizationRequests.create(settings, metadata().authorizationEndpoint(), redirect, extra);
+    return Http.join(async.authorizationRequest(redirect, extra));
   }
 
   /**
@@ -273,8 +283,8 @@ public final class IdentSphereClient {
   }
 
   /**
-   * Gets a token for this client itself, with the client credentials grant (RFC 6749 §4.4); the
-   * configured audience is sent unless it is the client id.
+   * Gets a token for this client itself, with the client credentials grant (RFC 6749 §4.4), for
+   * the configured resource indicators (RFC 8707).
    *
    * @param requestedScopes scopes to ask for; none for the server's default
    * @return a client credentials token (RFC 6749 §4.4)
@@ -282,6 +292,19 @@ public final class IdentSphereClient {
    */
   public TokenResponse clientCredentials(String... requestedScopes) {
     return Http.join(async.clientCredentials(requestedScopes));
+  }
+
+  /**
+   * As {@link #clientCredentials(String...)}, for these resources instead of the configured ones.
+   *
+   * @param resources resource indicators (RFC 8707), each an absolute URI without fragment; empty sends none
+   * @param requestedScopes scopes to ask for; none for the server's default
+   * @return the token; its audience is the server's choice for these resources
+   * @throws IllegalArgumentException if a resource is not an absolute URI or has a fragment
+   * @throws IdentityServerException if the grant fails ({@code invalid_target} for a refused resource)
+   */
+  public TokenResponse clientCredentials(java.util.Collection<URI> resources, String... requestedScopes) {
+    return Http.join(async.clientCredentials(resources, requestedScopes));
   }
 
   /**
@@ -415,6 +438,6 @@ public final class IdentSphereClient {
   @Override
   public String toString() {
     return "IdentSphereClient{authority=" + settings.authority + ", clientId=" + settings.clientId + ", auth="
-        + settings.clientAuth + "}";
+        + (settings.clientAuth == null ? "chosen by discovery" : settings.clientAuth.method()) + "}";
   }
 }
