@@ -438,6 +438,7 @@ public final class IdentSphereClient {
   @Override
   public String toString() {
     return "IdentSphereClient{authority=" + settings.authority + ", clientId=" + settings.clientId + ", auth="
-        + (settings.clientAuth == null ? "chosen by discovery" : settings.clientAuth.method()) + "}";
+        + (settings.clientAuth != null ? settings.clientAuth.method()
+        : settings.clientSecret == null ? "none" : "chosen by discovery") + "}";
   }
 }

@@ -24,7 +24,8 @@ final class FakeTokens {
     this.s = s;
   }
 
-  Map<String, Object> base(String issuer, String subject, String audience, String scope, String family) {
+  /** The claims every token shares; {@code audience} is a string or a list of strings. */
+  Map<String, Object> base(String issuer, String subject, Object audience, String scope, String family) {
     Instant now = s.clock.instant();
     Map<String, Object> claims = new LinkedHashMap<>();
     TestUser u = s.users.get(subject);
@@ -40,12 +41,16 @@ final class FakeTokens {
     return claims;
   }
 
+  /**
+   * The token answer of a code or refresh grant: an access token for {@code audience} (a string or
+   * a list), a refresh token covering {@code resources}, and an ID token when asked.
+   */
   Map<String, Object> issue(String issuer, TestClient client, String subject, String scope, String family, String nonce,
-      boolean idToken) {
+      boolean idToken, Object audience, java.util.List<String> resources) {
     TestUser u = s.users.get(subject);
     String fullScope = scope;
     if (u != null) for (String extra : u.scopes()) if (!(" " + fullScope + " ").contains(" " + extra + " ")) fullScope += " " + extra;
-    Map<String, Object> at = base(issuer, subject, client.audience(), fullScope, family);
+    Map<String, Object> at = base(issuer, subject, audience, fullScope, family);
     at.put("client_id", client.clientId());
     String accessToken = sign(at, "at+jwt");
     Map<String, Object> body = new LinkedHashMap<>();
@@ -55,7 +60,7 @@ final class FakeTokens {
     body.put("scope", fullScope);
     String rt = random();
     s.grants.refreshTokens.put(rt, new Grants.Refresh(family, client.clientId(), subject, scope, issuer,
-        s.clock.instant().plus(s.refreshTokenTtl)));
+        s.clock.instant().plus(s.refreshTokenTtl), resources));
     body.put("refresh_token", rt);
     if (idToken) {
       Map<String, Object> id = base(issuer, subject, client.clientId(), null, family);
