@@ -24,7 +24,7 @@ import java.time.Duration;
  * {@link #withAssertionLifetime}).
  *
  * <p><b>Security:</b> a private key or secret is never logged, put into an exception message or
- * printed by {@link #toString()}.
+ * printed by {@code toString()}.
  *
  * <p>Immutable and thread-safe.
  */
