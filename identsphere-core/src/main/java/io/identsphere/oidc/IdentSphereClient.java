@@ -10,9 +10,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The OpenID Connect and IdentSphere API client: discovery, the identity server's keys, the
@@ -48,8 +50,8 @@ public final class IdentSphereClient {
 
   IdentSphereClient(ClientSettings s) {
     this.settings = s;
-    java.util.concurrent.atomic.AtomicReference<Discovery> found = new java.util.concurrent.atomic.AtomicReference<>();
-    ServerCalls calls = new ServerCalls(s, () -> found.get().metadata()); // form posts authenticate per discovery
+    AtomicReference<Discovery> found = new AtomicReference<>(); // form posts authenticate as discovery advises
+    ServerCalls calls = new ServerCalls(s, () -> found.get().metadata());
     this.discovery = new Discovery(s.authority, calls, s.clock, s.discoveryTtl, s.allowInsecure);
     found.set(discovery);
     RemoteJwkSet.Builder kb = s.keyOptions;
@@ -208,20 +210,15 @@ public final class IdentSphereClient {
 
   /**
    * Builds an authorization request (OIDC Core §3.1.2.1) with {@code response_type=code}, PKCE
-   * S256 (RFC 7636), a fresh {@code state} and {@code nonce}, the configured scopes and resource
-   * indicators (RFC 8707). When the builder asked for
-   * {@link IdentSphereClientBuilder#pushAuthorizationRequests() pushed requests}, or discovery says
-   * {@code require_pushed_authorization_requests}, the parameters are first posted, with client
-   * authentication, to the PAR endpoint (RFC 9126), and the URL carries only {@code client_id} and
-   * {@code request_uri}; see {@link AuthorizationRequest#requestUriExpiresAt()}.
+   * S256 (RFC 7636), a fresh {@code state} and {@code nonce}, the configured scopes and resources
+   * (RFC 8707); pushed first (RFC 9126) as {@link IdentSphereClientBuilder#pushAuthorizationRequests()} says.
    *
    * @param redirect the redirect URI
    * @param extra further parameters ({@code prompt}, {@code login_hint}, ...); may not override
    *     the security parameters
    * @return the request; keep it for the callback
-   * @throws IdentityServerException if discovery fails, a push is needed but discovery names no PAR
-   *     endpoint ({@code MALFORMED_RESPONSE}), or the push fails or is answered without a
-   *     {@code request_uri} and a valid {@code expires_in}
+   * @throws IdentityServerException if discovery or the push fails, or a push is needed but
+   *     discovery names no PAR endpoint ({@code MALFORMED_RESPONSE})
    */
   public AuthorizationRequest authorizationRequest(URI redirect, Map<String, String> extra) {
     return Http.join(async.authorizationRequest(redirect, extra));
@@ -297,13 +294,13 @@ public final class IdentSphereClient {
   /**
    * As {@link #clientCredentials(String...)}, for these resources instead of the configured ones.
    *
-   * @param resources resource indicators (RFC 8707), each an absolute URI without fragment; empty sends none
+   * @param resources absolute URIs without fragment (RFC 8707); empty sends none
    * @param requestedScopes scopes to ask for; none for the server's default
-   * @return the token; its audience is the server's choice for these resources
+   * @return the token
    * @throws IllegalArgumentException if a resource is not an absolute URI or has a fragment
    * @throws IdentityServerException if the grant fails ({@code invalid_target} for a refused resource)
    */
-  public TokenResponse clientCredentials(java.util.Collection<URI> resources, String... requestedScopes) {
+  public TokenResponse clientCredentials(Collection<URI> resources, String... requestedScopes) {
     return Http.join(async.clientCredentials(resources, requestedScopes));
   }
 

@@ -114,9 +114,13 @@ public final class IdentSphereClientBuilder {
   }
 
   /**
-   * Pushes every authorization request to the server's PAR endpoint (RFC 9126) first, so the
-   * browser URL carries only {@code client_id} and a {@code request_uri}. Requests are pushed
-   * without this option too when discovery says {@code require_pushed_authorization_requests}.
+   * Pushes every authorization request to the server's PAR endpoint (RFC 9126 §2) first, with
+   * client authentication, so the browser URL carries only {@code client_id} and a
+   * {@code request_uri}; PKCE, {@code state} and {@code nonce} are unchanged. Requests are pushed
+   * without this option too when discovery says {@code require_pushed_authorization_requests};
+   * then a discovery document without {@code pushed_authorization_request_endpoint} fails
+   * {@code authorizationRequest()} with {@code MALFORMED_RESPONSE}. See
+   * {@link AuthorizationRequest#requestUriExpiresAt()} for the {@code expires_in} of the answer.
    *
    * @return this builder
    */

@@ -229,6 +229,25 @@ class ClientAuthenticationTest {
   }
 
   @Test
+  void anAssertionTheServerEchoesInItsError_isRedacted() throws Exception {
+    try (LocalServer server = new LocalServer()) {
+      Fixtures.serveDiscovery(server, Map.of());
+      server.handlers.put("/token", ex -> {
+        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String assertion = io.identsphere.internal.http.Http.parseQuery(body).get("client_assertion");
+        LocalServer.send(ex, 401, "application/json", "{\"error\":\"invalid_client\",\"error_description\":\"bad assertion "
+            + assertion + "\"}", Map.of());
+      });
+      IdentSphereClient c = IdentSphereClient.newBuilder(server.base()).clientId("orders-batch").clientSecret(LONG_SECRET)
+          .clientAuthentication(ClientAuthentication.clientSecretJwt()).build();
+      assertThatThrownBy(c::clientCredentials).isInstanceOfSatisfying(IdentityServerException.class, e -> {
+        assertThat(e.errorDescription()).contains("bad assertion [redacted]");
+        assertThat(e.getMessage()).contains("[redacted]").doesNotContain("eyJ");
+      });
+    }
+  }
+
+  @Test
   void toString_namesTheMethod_neverTheKey() {
     ClientAuthentication a = ClientAuthentication.privateKeyJwt(TestTokens.RSA.getPrivate(), "k1", JwsAlgorithm.RS256);
     assertThat(a).hasToString("private_key_jwt{alg=RS256, kid=k1, lifetime=PT1M}");
