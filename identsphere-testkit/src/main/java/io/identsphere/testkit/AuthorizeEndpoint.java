@@ -130,9 +130,10 @@ final class AuthorizeEndpoint {
   }
 
   private String loginForm(Call c, String email, String error) {
-    Map<String, String> carried = new LinkedHashMap<>(c.query);
+    Map<String, Object> carried = new LinkedHashMap<>(c.query);
     carried.putAll(c.form);
     carried.keySet().removeAll(LoginPage.CREDENTIALS);
+    if (!c.resources.isEmpty() && c.param("request_uri") == null) carried.put("resource", c.resources);
     return LoginPage.html(c.base() + "/authorize", carried, email, error, s.users.values());
   }
 }
