@@ -48,6 +48,8 @@ final class PushedAuthorizationEndpoint {
     params.keySet().removeAll(CREDENTIALS);
     params.remove("resource");
     params.put("client_id", client.clientId());
+    // Forget requests long expired (an expired one is still recognised for a while, to answer invalid_request_uri).
+    s.grants.pushed.values().removeIf(p -> s.clock.instant().isAfter(p.expiresAt.plus(java.time.Duration.ofMinutes(10))));
     String requestUri = URN + Exchanges.random();
     s.grants.pushed.put(requestUri, new Grants.Pushed(client.clientId(), params, c.resources,
         s.clock.instant().plus(s.pushedRequestTtl)));
