@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * secret of at least 32 bytes) that the server lists; a server that lists none of them is refused
  * with {@link IllegalStateException}, and a server that omits the member is taken to support
  * {@code client_secret_basic} (its default, RFC 8414 §2). A chosen method must be listed when the
- * server lists methods, else {@link IllegalStateException} names it and the listed ones.
+ * server lists methods, else {@link IllegalStateException} names it and the listed ones; {@code none}
+ * is exempt, as servers often serve public clients without listing it.
  *
  * <p>Thread-safe.
  */
@@ -34,7 +35,8 @@ final class ClientAuthenticator {
   ClientAuthentication choose(ProviderMetadata md) {
     List<String> listed = md.tokenEndpointAuthMethodsSupported();
     if (s.clientAuth != null) {
-      if (!listed.isEmpty() && !listed.contains(s.clientAuth.method())) {
+      // "none" is not checked: servers such as Keycloak serve public clients without listing it.
+      if (!listed.isEmpty() && s.clientAuth != ClientAuthentication.NONE && !listed.contains(s.clientAuth.method())) {
         throw new IllegalStateException("client authentication " + s.clientAuth.method()
             + " is not in the server's token_endpoint_auth_methods_supported " + names(listed)
             + "; choose one of them with clientAuthentication(...)");

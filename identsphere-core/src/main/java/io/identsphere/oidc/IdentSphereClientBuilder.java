@@ -47,8 +47,9 @@ public final class IdentSphereClientBuilder {
    * secret; with one, the first of {@code client_secret_basic}, {@code client_secret_post} and
    * {@code client_secret_jwt} (for a secret of 32 bytes or more) that the server lists in
    * {@code token_endpoint_auth_methods_supported} ({@code client_secret_basic} when it lists
-   * nothing). A chosen method that the server's list leaves out fails the first call that
-   * authenticates with an {@link IllegalStateException} naming the method and the listed ones.
+   * nothing). A chosen method other than {@code none} that the server's list leaves out fails the
+   * first call that authenticates with an {@link IllegalStateException} naming the method and the
+   * listed ones.
    *
    * @param auth how to authenticate, e.g. {@link ClientAuthentication#privateKeyJwt(java.security.PrivateKey,
    *     String, io.identsphere.jose.JwsAlgorithm)}

@@ -226,6 +226,9 @@ class ClientAuthenticationTest {
         .hasMessage("client authentication client_secret_post is not in the server's token_endpoint_auth_methods_supported"
             + " [\"client_secret_basic\", \"private_key_jwt\\n\"]; choose one of them with clientAuthentication(...)");
     assertThat(new ClientAuthenticator(s).choose(metadata(null))).isSameAs(ClientAuthentication.CLIENT_SECRET_POST);
+    // A public client is not held to the list: Keycloak, for one, does not list "none".
+    assertThat(new ClientAuthenticator(settings(null, ClientAuthentication.NONE)).choose(metadata(List.of("client_secret_basic",
+        "private_key_jwt")))).isSameAs(ClientAuthentication.NONE);
   }
 
   @Test
