@@ -2,6 +2,7 @@ package io.identsphere.oidc;
 
 import io.identsphere.internal.http.Http;
 import io.identsphere.internal.jose.Base64Url;
+import io.identsphere.oidc.IdentityServerException.Kind;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,38 +10,68 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Authorization requests (OIDC Core §3.1.2.1): {@code response_type=code}, PKCE S256 (RFC 7636),
- * fresh {@code state} and {@code nonce}.
+ * fresh {@code state} and {@code nonce}, the configured resource indicators (RFC 8707); pushed to
+ * the server first (RFC 9126, {@link PushedRequests}) when the client opts in or discovery requires it.
  *
  * <p>Thread-safe.
  */
 final class AuthorizationRequests {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private AuthorizationRequests() {}
+  private final ClientSettings settings;
+  private final Discovery discovery;
+  private final PushedRequests pushed;
 
-  /** Builds the request to {@code authorizationEndpoint}; {@code extra} may not override a parameter set here. */
-  static AuthorizationRequest create(ClientSettings s, URI authorizationEndpoint, URI redirect, Map<String, String> extra) {
+  AuthorizationRequests(ClientSettings settings, Discovery discovery, ServerCalls calls) {
+    this.settings = settings;
+    this.discovery = discovery;
+    this.pushed = new PushedRequests(settings, calls);
+  }
+
+  /** Builds the request to {@code redirect}; {@code extra} may not override a parameter set here. */
+  CompletableFuture<AuthorizationRequest> create(URI redirect, Map<String, String> extra) {
+    // The parameters are checked before any network call, so a bad extra fails at once.
     String verifier = random(32);
     String state = random(16);
     String nonce = random(16);
-    Map<String, String> p = new LinkedHashMap<>();
+    Map<String, Object> p = new LinkedHashMap<>();
     p.put("response_type", "code");
-    p.put("client_id", s.clientId);
+    p.put("client_id", settings.clientId);
     p.put("redirect_uri", redirect.toString());
-    p.put("scope", String.join(" ", s.scopes));
+    p.put("scope", String.join(" ", settings.scopes));
     p.put("state", state);
     p.put("nonce", nonce);
     p.put("code_challenge", codeChallenge(verifier));
     p.put("code_challenge_method", "S256");
-    if (s.sendsAudience()) p.put("audience", s.audience);
+    Resources.put(p, settings.resources);
     for (Map.Entry<String, String> e : extra.entrySet()) {
-      if (p.containsKey(e.getKey())) throw new IllegalArgumentException("parameter " + e.getKey() + " is set by the client");
+      if (p.containsKey(e.getKey()) || e.getKey().equals("request_uri")) {
+        throw new IllegalArgumentException("parameter " + e.getKey() + " is set by the client");
+      }
       p.put(e.getKey(), e.getValue());
     }
-    return new AuthorizationRequest(Http.withQuery(authorizationEndpoint, p), state, nonce, verifier, redirect);
+    return discovery.metadata().thenCompose(md -> {
+      if (!settings.pushAuthorizationRequests && !md.requirePushedAuthorizationRequests()) {
+        URI u = Http.withQuery(md.authorizationEndpoint(), p);
+        return CompletableFuture.completedFuture(new AuthorizationRequest(u, state, nonce, verifier, redirect));
+      }
+      URI par = md.pushedAuthorizationRequestEndpoint().orElseThrow(() -> IdentityServerException.of(
+          Kind.MALFORMED_RESPONSE, md.requirePushedAuthorizationRequests()
+              ? "discovery requires pushed authorization requests but names no pushed_authorization_request_endpoint"
+              : "pushed authorization requests are enabled but discovery names no pushed_authorization_request_endpoint"));
+      return pushed.push(par, p).thenApply(ref -> {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("client_id", settings.clientId);
+        q.put("request_uri", ref.requestUri);
+        return new AuthorizationRequest(Http.withQuery(md.authorizationEndpoint(), q), state, nonce, verifier, redirect,
+            Optional.of(ref.expiresAt));
+      });
+    });
   }
 
   /** {@code BASE64URL(SHA256(ASCII(codeVerifier)))} (RFC 7636 §4.2). */

@@ -26,8 +26,10 @@ final class ClientSettings {
   /** The audiences access tokens must carry; empty when none was configured. */
   final List<String> audiences;
   final boolean audienceIgnored;
-  /** Sent as the non-standard {@code audience} request parameter unless it equals the client id. */
-  final String audience;
+  /** The resource indicators (RFC 8707) of authorization and token requests; empty for none. */
+  final List<URI> resources;
+  /** Whether authorization requests are pushed (RFC 9126) even when discovery does not require it. */
+  final boolean pushAuthorizationRequests;
   final URI redirectUri;
   final Duration requestTimeout;
   final HttpClient http;
@@ -44,13 +46,12 @@ final class ClientSettings {
     this.issuer = d.issuer != null ? d.issuer : d.authority;
     this.clientId = d.clientId;
     this.clientSecret = d.clientSecret;
-    this.clientAuth = d.clientAuth != null ? d.clientAuth
-        : d.clientSecret == null ? ClientAuthentication.NONE : ClientAuthentication.CLIENT_SECRET_BASIC;
+    this.clientAuth = d.clientAuth; // null: chosen per server by ClientAuthenticator
     this.scopes = List.copyOf(d.scopes);
     this.audiences = List.copyOf(d.audiences);
     this.audienceIgnored = d.audienceIgnored;
-    // The first configured audience is requested; with none, the client id stands for "send none".
-    this.audience = d.audiences.isEmpty() ? d.clientId : d.audiences.get(0);
+    this.resources = List.copyOf(d.resources);
+    this.pushAuthorizationRequests = d.pushAuthorizationRequests;
     this.redirectUri = d.redirectUri;
     this.requestTimeout = d.requestTimeout;
     this.http = d.http != null ? d.http : Http.newClient(d.connectTimeout);
@@ -60,11 +61,6 @@ final class ClientSettings {
     this.discoveryTtl = d.discoveryTtl;
     this.maxBytes = d.maxBytes;
     this.keyOptions = d.keyOptions;
-  }
-
-  /** Whether the non-standard {@code audience} parameter is sent. */
-  boolean sendsAudience() {
-    return !audience.equals(clientId);
   }
 
   /** The builder's state, with the defaults. Not thread-safe. */
@@ -77,6 +73,8 @@ final class ClientSettings {
     List<String> scopes = List.of("openid", "profile", "email");
     final List<String> audiences = new ArrayList<>();
     boolean audienceIgnored;
+    final List<URI> resources = new ArrayList<>();
+    boolean pushAuthorizationRequests;
     URI redirectUri;
     Duration connectTimeout = Duration.ofSeconds(3);
     Duration requestTimeout = Duration.ofSeconds(10);
@@ -98,14 +96,27 @@ final class ClientSettings {
       if (audienceIgnored && !audiences.isEmpty()) {
         throw new IllegalStateException("audience(...) and ignoreAudience() contradict each other: call one of them");
       }
-      if (clientAuth != null && clientAuth != ClientAuthentication.NONE && clientSecret == null) {
-        throw new IllegalStateException(clientAuth + " needs a clientSecret");
-      }
+      checkAuthentication();
       URI a = URI.create(authority);
       if (!Http.acceptable(a, allowInsecure)) {
         throw new IllegalArgumentException("authority must be HTTPS (or HTTP on loopback): " + authority);
       }
       return new ClientSettings(this);
+    }
+
+    private void checkAuthentication() {
+      boolean needsSecret = clientAuth == ClientAuthentication.CLIENT_SECRET_BASIC
+          || clientAuth == ClientAuthentication.CLIENT_SECRET_POST
+          || (clientAuth instanceof AssertionAuthentication && ((AssertionAuthentication) clientAuth).usesSecret());
+      if (needsSecret && clientSecret == null) throw new IllegalStateException(clientAuth.method() + " needs a clientSecret");
+      if (clientAuth instanceof AssertionAuthentication && ((AssertionAuthentication) clientAuth).usesSecret()) {
+        int n = clientSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (n < AssertionAuthentication.MIN_SECRET_BYTES) {
+          throw new IllegalStateException("client_secret_jwt signs with HS256, which needs a client secret of at least "
+              + AssertionAuthentication.MIN_SECRET_BYTES + " bytes (RFC 7518 3.2); this one has " + n
+              + ": use a longer secret or another method");
+        }
+      }
     }
   }
 }

@@ -2,6 +2,9 @@ package io.identsphere.oidc;
 
 import io.identsphere.IdentSphereUser;
 import java.net.URI;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,16 +19,18 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class IdentSphereAsyncClient {
   private final Discovery discovery;
+  private final AuthorizationRequests authorization;
   private final TokenEndpoint tokens;
   private final UserInfo userInfo;
   private final Revocation revocation;
   private final Introspection introspection;
   private final RefreshedIdTokens refreshes;
 
-  IdentSphereAsyncClient(Discovery discovery, TokenEndpoint tokens, UserInfo userInfo, Revocation revocation,
-      Introspection introspection, RefreshedIdTokens refreshes) {
+  IdentSphereAsyncClient(Discovery discovery, AuthorizationRequests authorization, TokenEndpoint tokens,
+      UserInfo userInfo, Revocation revocation, Introspection introspection, RefreshedIdTokens refreshes) {
     this.refreshes = refreshes;
     this.discovery = discovery;
+    this.authorization = authorization;
     this.tokens = tokens;
     this.userInfo = userInfo;
     this.revocation = revocation;
@@ -45,6 +50,21 @@ public final class IdentSphereAsyncClient {
    */
   public CompletableFuture<ProviderMetadata> metadata() {
     return discovery.metadata();
+  }
+
+  /**
+   * Builds an authorization request as {@link IdentSphereClient#authorizationRequest(URI, Map)}
+   * does, asynchronously; a pushed request (RFC 9126) is posted before the future completes.
+   *
+   * @param redirect the redirect URI
+   * @param extra further parameters; may not override the security parameters
+   * @return the request, asynchronously; fails with {@link IdentityServerException} as the blocking
+   *     form throws it
+   * @throws IllegalArgumentException at once, if {@code extra} sets a parameter the client sets
+   */
+  public CompletableFuture<AuthorizationRequest> authorizationRequest(URI redirect, Map<String, String> extra) {
+    Objects.requireNonNull(redirect, "redirect == null");
+    return authorization.create(redirect, Objects.requireNonNull(extra, "extra == null"));
   }
 
   /**
@@ -128,6 +148,21 @@ public final class IdentSphereAsyncClient {
    */
   public CompletableFuture<TokenResponse> clientCredentials(String... requestedScopes) {
     return tokens.clientCredentials(requestedScopes);
+  }
+
+  /**
+   * Gets a client credentials token for these resources as
+   * {@link IdentSphereClient#clientCredentials(Collection, String...)} does, asynchronously.
+   *
+   * @param resources the resource indicators (RFC 8707) to send instead of the configured ones;
+   *     empty sends none
+   * @param requestedScopes scopes to ask for; none for the server's default
+   * @return the token, asynchronously; fails with {@link IdentityServerException} if the grant
+   *     fails ({@code OAUTH_ERROR} with {@code invalid_target} for a resource the server refuses)
+   * @throws IllegalArgumentException at once, if a resource is not an absolute URI or has a fragment
+   */
+  public CompletableFuture<TokenResponse> clientCredentials(Collection<URI> resources, String... requestedScopes) {
+    return tokens.clientCredentials(Resources.checkAll(resources), requestedScopes);
   }
 
   /**

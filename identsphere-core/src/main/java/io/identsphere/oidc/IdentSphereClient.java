@@ -10,9 +10,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The OpenID Connect and IdentSphere API client: discovery, the identity server's keys, the
@@ -51,8 +53,10 @@ public final class IdentSphereClient {
 
   IdentSphereClient(ClientSettings s) {
     this.settings = s;
-    ServerCalls calls = new ServerCalls(s.http, s.requestTimeout, s.maxBytes, s.clientId, s.clientSecret, s.clientAuth);
+    AtomicReference<Discovery> found = new AtomicReference<>(); // form posts authenticate as discovery advises
+    ServerCalls calls = new ServerCalls(s, () -> found.get().metadata());
     this.discovery = new Discovery(s.authority, s.issuer, calls, s.clock, s.discoveryTtl, s.allowInsecure);
+    found.set(discovery);
     RemoteJwkSet.Builder kb = s.keyOptions;
     kb.client = s.http;
     kb.clock = s.clock;
@@ -63,8 +67,9 @@ public final class IdentSphereClient {
     this.checks = new TokenChecks(s, keys);
     TokenEndpoint tokens = new TokenEndpoint(s, discovery, calls, checks);
     this.introspection = new Introspection(s, discovery, calls);
-    this.async = new IdentSphereAsyncClient(discovery, tokens, new UserInfo(s, discovery, calls),
-        new Revocation(discovery, calls), introspection, new RefreshedIdTokens(tokens, checks));
+    this.async = new IdentSphereAsyncClient(discovery, new AuthorizationRequests(s, discovery, calls), tokens,
+        new UserInfo(s, discovery, calls), new Revocation(discovery, calls), introspection,
+        new RefreshedIdTokens(tokens, checks));
     this.api = new IdentSphereApi(s, calls);
   }
 
@@ -210,16 +215,18 @@ public final class IdentSphereClient {
 
   /**
    * Builds an authorization request (OIDC Core §3.1.2.1) with {@code response_type=code}, PKCE
-   * S256 (RFC 7636), a fresh {@code state} and {@code nonce}, the configured scopes and audience.
+   * S256 (RFC 7636), a fresh {@code state} and {@code nonce}, the configured scopes and resources
+   * (RFC 8707); pushed first (RFC 9126) as {@link IdentSphereClientBuilder#pushAuthorizationRequests()} says.
    *
    * @param redirect the redirect URI
    * @param extra further parameters ({@code prompt}, {@code login_hint}, ...); may not override
    *     the security parameters
    * @return the request; keep it for the callback
+   * @throws IdentityServerException if discovery or the push fails, or a push is needed but
+   *     discovery names no PAR endpoint ({@code MALFORMED_RESPONSE})
    */
   public AuthorizationRequest authorizationRequest(URI redirect, Map<String, String> extra) {
-    Objects.requireNonNull(redirect, "redirect == null");
-    return AuthorizationRequests.create(settings, metadata().authorizationEndpoint(), redirect, extra);
+    return Http.join(async.authorizationRequest(redirect, extra));
   }
 
   /**
@@ -303,8 +310,8 @@ public final class IdentSphereClient {
   }
 
   /**
-   * Gets a token for this client itself, with the client credentials grant (RFC 6749 §4.4); the
-   * configured audience is sent unless it is the client id.
+   * Gets a token for this client itself, with the client credentials grant (RFC 6749 §4.4), for
+   * the configured resource indicators (RFC 8707).
    *
    * @param requestedScopes scopes to ask for; none for the server's default
    * @return a client credentials token (RFC 6749 §4.4)
@@ -312,6 +319,19 @@ public final class IdentSphereClient {
    */
   public TokenResponse clientCredentials(String... requestedScopes) {
     return Http.join(async.clientCredentials(requestedScopes));
+  }
+
+  /**
+   * As {@link #clientCredentials(String...)}, for these resources instead of the configured ones.
+   *
+   * @param resources absolute URIs without fragment (RFC 8707); empty sends none
+   * @param requestedScopes scopes to ask for; none for the server's default
+   * @return the token
+   * @throws IllegalArgumentException if a resource is not an absolute URI or has a fragment
+   * @throws IdentityServerException if the grant fails ({@code invalid_target} for a refused resource)
+   */
+  public TokenResponse clientCredentials(Collection<URI> resources, String... requestedScopes) {
+    return Http.join(async.clientCredentials(resources, requestedScopes));
   }
 
   /**
@@ -449,6 +469,7 @@ public final class IdentSphereClient {
   @Override
   public String toString() {
     return "IdentSphereClient{authority=" + settings.authority + ", clientId=" + settings.clientId + ", auth="
-        + settings.clientAuth + "}";
+        + (settings.clientAuth != null ? settings.clientAuth.method()
+        : settings.clientSecret == null ? "none" : "chosen by discovery") + "}";
   }
 }

@@ -59,9 +59,17 @@ public final class IdentSphereClientBuilder {
   }
 
   /**
-   * Chooses how the client authenticates at the token, revocation and introspection endpoints.
+   * Chooses how the client authenticates at the token, introspection, revocation and pushed
+   * authorization request endpoints (OIDC Core §9). Without a choice: {@code none} without a
+   * secret; with one, the first of {@code client_secret_basic}, {@code client_secret_post} and
+   * {@code client_secret_jwt} (for a secret of 32 bytes or more) that the server lists in
+   * {@code token_endpoint_auth_methods_supported} ({@code client_secret_basic} when it lists
+   * nothing). A chosen method other than {@code none} that the server's list leaves out fails the
+   * first call that authenticates with an {@link IllegalStateException} naming the method and the
+   * listed ones.
    *
-   * @param auth how to authenticate (default {@code CLIENT_SECRET_BASIC} with a secret, else {@code NONE})
+   * @param auth how to authenticate, e.g. {@link ClientAuthentication#privateKeyJwt(java.security.PrivateKey,
+   *     String, io.identsphere.jose.JwsAlgorithm)}
    * @return this builder
    */
   public IdentSphereClientBuilder clientAuthentication(ClientAuthentication auth) {
@@ -84,9 +92,9 @@ public final class IdentSphereClientBuilder {
    * Sets the {@code aud} the {@linkplain IdentSphereClient#accessTokenValidator() access-token
    * validator} expects: your API's identifier, for example {@code "https://api.example.com/orders"}.
    * A token is accepted when its {@code aud} contains one of these values. There is no default:
-   * call this or {@link #ignoreAudience()}, or {@code accessTokenValidator()} throws. The first
-   * value is also sent as the non-standard {@code audience} parameter of authorization and client
-   * credentials requests (which some servers use to pick the API), unless it is the client id.
+   * call this or {@link #ignoreAudience()}, or {@code accessTokenValidator()} throws. It only
+   * configures validation: to ask the server for a token for an API, name the API with
+   * {@link #resource(URI...)}.
    *
    * <p><b>Security:</b> naming the client id here makes the validator accept tokens addressed to
    * the client (as some servers, Azure for one, issue them for an API registered as the same
@@ -104,6 +112,38 @@ public final class IdentSphereClientBuilder {
       if (a.isEmpty()) throw new IllegalArgumentException("audience is empty");
       if (!d.audiences.contains(a)) d.audiences.add(a);
     }
+    return this;
+  }
+
+  /**
+   * Adds resource indicators (RFC 8707): the APIs the client wants access tokens for. Each is sent
+   * as a {@code resource} parameter of authorization requests (pushed or not), code exchanges,
+   * refreshes and client credentials requests; a server that supports RFC 8707 puts them into the
+   * access token's {@code aud}, and answers {@code invalid_target} for one it does not know.
+   *
+   * @param resources absolute URIs without a fragment, e.g. {@code https://api.example.com/orders}
+   * @return this builder
+   * @throws IllegalArgumentException if none is given, or one is not an absolute URI or has a fragment
+   */
+  public IdentSphereClientBuilder resource(URI... resources) {
+    if (resources.length == 0) throw new IllegalArgumentException("resource(...) needs at least one URI");
+    for (URI r : resources) if (!d.resources.contains(Resources.check(r))) d.resources.add(r);
+    return this;
+  }
+
+  /**
+   * Pushes every authorization request to the server's PAR endpoint (RFC 9126 §2) first, with
+   * client authentication, so the browser URL carries only {@code client_id} and a
+   * {@code request_uri}; PKCE, {@code state} and {@code nonce} are unchanged. Requests are pushed
+   * without this option too when discovery says {@code require_pushed_authorization_requests};
+   * then a discovery document without {@code pushed_authorization_request_endpoint} fails
+   * {@code authorizationRequest()} with {@code MALFORMED_RESPONSE}. See
+   * {@link AuthorizationRequest#requestUriExpiresAt()} for the {@code expires_in} of the answer.
+   *
+   * @return this builder
+   */
+  public IdentSphereClientBuilder pushAuthorizationRequests() {
+    d.pushAuthorizationRequests = true;
     return this;
   }
 
@@ -233,7 +273,7 @@ public final class IdentSphereClientBuilder {
    *
    * @return the client
    * @throws IllegalStateException if no client id is set, a secret-based authentication has no
-   *     secret, or both {@code audience(...)} and {@code ignoreAudience()} were called
+   *     secret, {@code client_secret_jwt} has a secret shorter than 32 bytes, or both {@code audience(...)} and {@code ignoreAudience()} were called
    * @throws IllegalArgumentException if the authority is not HTTPS (or loopback HTTP)
    */
   public IdentSphereClient build() {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * An OpenID Provider's discovery document (OpenID Connect Discovery 1.0 §3): the issuer and the
@@ -193,8 +194,8 @@ public final class ProviderMetadata {
   }
 
   /**
-   * The pushed authorization request endpoint (RFC 9126); the client does not push requests
-   * itself, but the URL is checked like every other.
+   * The pushed authorization request endpoint (RFC 9126 §5), where
+   * {@link IdentSphereClient#authorizationRequest()} pushes requests when asked to or required.
    *
    * @return the {@code pushed_authorization_request_endpoint}, or empty when the document names none
    * @throws IdentityServerException ({@code INSECURE_URL} or {@code MALFORMED_RESPONSE}) if the
@@ -202,6 +203,27 @@ public final class ProviderMetadata {
    */
   public Optional<URI> pushedAuthorizationRequestEndpoint() {
     return endpoint("pushed_authorization_request_endpoint");
+  }
+
+  /**
+   * Whether the provider accepts authorization requests only by reference (RFC 9126 §5).
+   *
+   * @return {@code require_pushed_authorization_requests}, false when absent or not a boolean
+   */
+  public boolean requirePushedAuthorizationRequests() {
+    return Boolean.TRUE.equals(raw.get("require_pushed_authorization_requests"));
+  }
+
+  /**
+   * The client authentication methods the token endpoint accepts (RFC 8414 §2).
+   *
+   * @return the strings of {@code token_endpoint_auth_methods_supported}, in order; empty when the
+   *     document names none (or the member is not an array)
+   */
+  public List<String> tokenEndpointAuthMethodsSupported() {
+    Object v = raw.get("token_endpoint_auth_methods_supported");
+    if (!(v instanceof List)) return List.of();
+    return ((List<?>) v).stream().filter(String.class::isInstance).map(String.class::cast).collect(Collectors.toUnmodifiableList());
   }
 
   /**

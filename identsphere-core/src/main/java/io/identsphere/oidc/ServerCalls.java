@@ -4,19 +4,18 @@ import io.identsphere.internal.http.Http;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The client's calls to the identity server's endpoints: form posts with client authentication
- * (OIDC Core §9) and bearer GETs, each answer judged by {@link Calls#json} and each failure passed
+ * ({@link ClientAuthenticator}) and bearer GETs, each answer judged by {@link Calls#json} and each failure passed
  * through the {@link Redaction} of the credentials that request carried.
  *
  * <p>Thread-safe.
@@ -29,62 +28,51 @@ final class ServerCalls {
   private final HttpClient http;
   private final Duration requestTimeout;
   private final int maxBytes;
-  private final String clientId;
-  private final String clientSecret;
-  private final ClientAuthentication auth;
+  private final ClientAuthenticator auth;
+  private final Supplier<CompletableFuture<ProviderMetadata>> metadata;
 
-  ServerCalls(HttpClient http, Duration requestTimeout, int maxBytes, String clientId, String clientSecret,
-      ClientAuthentication auth) {
-    this.http = http;
-    this.requestTimeout = requestTimeout;
-    this.maxBytes = maxBytes;
-    this.clientId = clientId;
-    this.clientSecret = clientSecret;
-    this.auth = auth;
+  /** Calls with the settings' HTTP client and bounds; {@code metadata} feeds the client authentication of form posts. */
+  ServerCalls(ClientSettings s, Supplier<CompletableFuture<ProviderMetadata>> metadata) {
+    this.http = s.http;
+    this.requestTimeout = s.requestTimeout;
+    this.maxBytes = s.maxBytes;
+    this.auth = new ClientAuthenticator(s);
+    this.metadata = metadata;
   }
 
   int maxBytes() {
     return maxBytes;
   }
 
-  /** Posts an authenticated form and reads the JSON answer. */
-  CompletableFuture<Map<String, Object>> postForm(URI endpoint, Map<String, String> params, String what) {
+  /**
+   * Posts a form with client authentication and reads the JSON answer; a value is a string, or a
+   * list of strings for a parameter that repeats.
+   */
+  CompletableFuture<Map<String, Object>> postForm(URI endpoint, Map<String, ?> params, String what) {
     return postFormRaw(endpoint, params, what, true);
   }
 
-  /** Posts an authenticated form; a 200 answer needs no body (RFC 7009 §2.2), others are judged. */
-  CompletableFuture<Void> postFormExpectingOk(URI endpoint, Map<String, String> params, String what) {
+  /** Posts a form with client authentication; a 200 answer needs no body (RFC 7009 §2.2), others are judged. */
+  CompletableFuture<Void> postFormExpectingOk(URI endpoint, Map<String, ?> params, String what) {
     return postFormRaw(endpoint, params, what, false).thenApply(body -> null);
   }
 
-  private CompletableFuture<Map<String, Object>> postFormRaw(URI endpoint, Map<String, String> params, String what,
+  private CompletableFuture<Map<String, Object>> postFormRaw(URI endpoint, Map<String, ?> params, String what,
       boolean json) {
-    Map<String, String> p = new LinkedHashMap<>(params);
-    HttpRequest.Builder rb = Http.request(endpoint, requestTimeout).header("Content-Type", "application/x-www-form-urlencoded");
-    List<String> secrets = new ArrayList<>();
-    if (clientSecret != null) secrets.add(clientSecret);
-    switch (auth) {
-      case CLIENT_SECRET_BASIC:
-        String basic = Base64.getEncoder().encodeToString(
-            (Http.encode(clientId) + ":" + Http.encode(clientSecret)).getBytes(StandardCharsets.UTF_8));
-        secrets.add(basic);
-        rb.header("Authorization", "Basic " + basic);
-        break;
-      case CLIENT_SECRET_POST:
-        p.put("client_id", clientId);
-        p.put("client_secret", clientSecret);
-        break;
-      default:
-        p.put("client_id", clientId);
-    }
-    for (Map.Entry<String, String> e : p.entrySet()) {
-      if (CREDENTIALS.contains(e.getKey())) secrets.add(e.getValue());
-    }
-    Redaction redaction = Redaction.of(secrets);
-    HttpRequest req = rb.POST(Http.formBody(Http.form(p))).build();
-    return Calls.send(http, req, maxBytes, what).thenApply(r -> {
-      if (!json && r.status == 200) return null;
-      return judge(r, what, endpoint, redaction);
+    return metadata.get().thenCompose(md -> {
+      Map<String, Object> p = new LinkedHashMap<>(params);
+      HttpRequest.Builder rb = Http.request(endpoint, requestTimeout).header("Content-Type", "application/x-www-form-urlencoded");
+      List<String> secrets = new ArrayList<>();
+      auth.apply(md, rb, p, secrets);
+      for (Map.Entry<String, Object> e : p.entrySet()) {
+        if (CREDENTIALS.contains(e.getKey()) && e.getValue() instanceof String) secrets.add((String) e.getValue());
+      }
+      Redaction redaction = Redaction.of(secrets);
+      HttpRequest req = rb.POST(Http.formBody(Http.form(p))).build();
+      return Calls.send(http, req, maxBytes, what).thenApply(r -> {
+        if (!json && r.status == 200) return null;
+        return judge(r, what, endpoint, redaction);
+      });
     });
   }
 

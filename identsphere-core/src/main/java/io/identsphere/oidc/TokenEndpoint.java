@@ -3,13 +3,15 @@ package io.identsphere.oidc;
 import io.identsphere.oidc.IdentityServerException.Kind;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The token endpoint (RFC 6749 §3.2) and its grants: the authorization code with PKCE, with the
- * callback checks around it; refresh; client credentials.
+ * callback checks around it; refresh; client credentials. Every grant carries the configured
+ * resource indicators (RFC 8707 §2.2) as repeated {@code resource} parameters.
  *
  * <p>Thread-safe.
  */
@@ -50,35 +52,42 @@ final class TokenEndpoint {
 
   /** The authorization code grant (RFC 6749 §4.1.3, RFC 7636 §4.5). */
   CompletableFuture<TokenResponse> exchangeCode(String code, String codeVerifier, URI redirect) {
-    Map<String, String> p = new LinkedHashMap<>();
+    Map<String, Object> p = new LinkedHashMap<>();
     p.put("grant_type", "authorization_code");
     p.put("code", Objects.requireNonNull(code, "code == null"));
     p.put("redirect_uri", redirect.toString());
     p.put("code_verifier", Objects.requireNonNull(codeVerifier, "codeVerifier == null"));
+    Resources.put(p, settings.resources);
     return call(p);
   }
 
   /** The refresh grant (RFC 6749 §6); an answer without a refresh token carries the one passed in. */
   CompletableFuture<TokenResponse> refresh(String refreshToken) {
-    Map<String, String> p = new LinkedHashMap<>();
+    Map<String, Object> p = new LinkedHashMap<>();
     p.put("grant_type", "refresh_token");
     p.put("refresh_token", Objects.requireNonNull(refreshToken, "refreshToken == null"));
+    Resources.put(p, settings.resources);
     return call(p).thenApply(t -> {
       if (t.refreshToken().isPresent()) return t;
       return t.withRefreshToken(refreshToken);
     });
   }
 
-  /** The client credentials grant (RFC 6749 §4.4), with the configured audience unless it is the client id. */
-  CompletableFuture<TokenResponse> clientCredentials(String... requestedScopes) {
-    Map<String, String> p = new LinkedHashMap<>();
+  /** The client credentials grant (RFC 6749 §4.4) for these resources (already checked; empty for none). */
+  CompletableFuture<TokenResponse> clientCredentials(List<URI> resources, String... requestedScopes) {
+    Map<String, Object> p = new LinkedHashMap<>();
     p.put("grant_type", "client_credentials");
     if (requestedScopes.length > 0) p.put("scope", String.join(" ", requestedScopes));
-    if (settings.sendsAudience()) p.put("audience", settings.audience);
+    Resources.put(p, resources);
     return call(p);
   }
 
-  private CompletableFuture<TokenResponse> call(Map<String, String> params) {
+  /** The client credentials grant for the configured resources. */
+  CompletableFuture<TokenResponse> clientCredentials(String... requestedScopes) {
+    return clientCredentials(settings.resources, requestedScopes);
+  }
+
+  private CompletableFuture<TokenResponse> call(Map<String, Object> params) {
     return discovery.metadata().thenCompose(md -> calls.postForm(md.tokenEndpoint(), params, "token endpoint"))
         .thenApply(body -> TokenResponse.from(body, settings.clock.instant()));
   }

@@ -119,7 +119,7 @@ class IdentSphereClientTest {
         "IDENTSPHERE_CLIENT_ID", "cli")).build();
     assertThat(c.authority()).isEqualTo("https://id.example.com");
     assertThat(c.clientId()).isEqualTo("cli");
-    assertThat(c.toString()).contains("auth=NONE");
+    assertThat(c.toString()).contains("auth=none");
     assertThatThrownBy(() -> IdentSphereClient.fromEnvironment(Map.of())).hasMessageContaining("IDENTSPHERE_URL");
   }
 

@@ -216,14 +216,11 @@ class TokenConfusionTest {
   }
 
   @Test
-  void configuredAudience_isStillRequested_andNoneWithoutOne() {
-    URI withAudience = client().audience(API, "https://api.example.com/other").build()
-        .authorizationRequest(URI.create("http://127.0.0.1:9/cb"), Map.of()).uri();
-    assertThat(withAudience.getRawQuery()).contains("audience=https%3A%2F%2Fapi.example.com%2Forders")
-        .doesNotContain("other");
-    for (IdentSphereClient c : new IdentSphereClient[] {client().ignoreAudience().build(), client().audience(CLIENT).build()}) {
+  void configuredAudience_onlyConfiguresValidation_andIsNeverSentAsARequestParameter() {
+    for (IdentSphereClient c : new IdentSphereClient[] {client().audience(API, "https://api.example.com/other").build(),
+        client().ignoreAudience().build(), client().audience(CLIENT).build()}) {
       assertThat(c.authorizationRequest(URI.create("http://127.0.0.1:9/cb"), Map.of()).uri().getRawQuery())
-          .doesNotContain("audience=");
+          .doesNotContain("audience=").doesNotContain("resource=");
     }
   }
 }

@@ -33,7 +33,10 @@ final class DiscoveryEndpoints {
     d.put("subject_types_supported", List.of("public"));
     d.put("id_token_signing_alg_values_supported", List.of("RS256"));
     d.put("code_challenge_methods_supported", List.of("S256"));
-    d.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
+    d.put("pushed_authorization_request_endpoint", b + "/par");
+    if (s.requirePushedAuthorizationRequests) d.put("require_pushed_authorization_requests", true);
+    d.put("token_endpoint_auth_methods_supported", s.authMethods);
+    d.put("token_endpoint_auth_signing_alg_values_supported", List.of("HS256", "RS256", "PS256", "ES256"));
     d.put("authorization_response_iss_parameter_supported", true);
     d.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
     json(c.ex, 200, d, Map.of());

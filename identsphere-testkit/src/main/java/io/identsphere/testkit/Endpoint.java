@@ -8,6 +8,8 @@ public enum Endpoint {
   JWKS,
   /** {@code /authorize} (and its login form). */
   AUTHORIZE,
+  /** {@code /par}, pushed authorization requests (RFC 9126). */
+  PUSHED_AUTHORIZATION,
   /** {@code /token}. */
   TOKEN,
   /** {@code /userinfo}. */

@@ -31,14 +31,23 @@ final class Exchanges {
     final String body;
     /** Claims a {@code Fault.refreshedIdTokenClaims} fault puts into the ID token this call issues. */
     Map<String, Object> idTokenClaims = Map.of();
+    /** Every {@code resource} parameter (RFC 8707), of the form body when it is a form, else of the query. */
+    final List<String> resources;
 
-    Call(HttpExchange ex, String issuer, Endpoint endpoint, Map<String, String> query, Map<String, String> form, String body) {
+    Call(HttpExchange ex, String issuer, Endpoint endpoint, Map<String, String> query, Map<String, String> form, String body,
+        List<String> resources) {
       this.ex = ex;
       this.issuer = issuer;
       this.endpoint = endpoint;
       this.query = query;
       this.form = form;
       this.body = body;
+      this.resources = List.copyOf(resources);
+    }
+
+    /** The same request, with these parameters in place of its query (a resolved pushed request). */
+    Call withQuery(Map<String, String> params, List<String> resourcesOfParams) {
+      return new Call(ex, issuer, endpoint, params, form, body, resourcesOfParams);
     }
 
     String param(String name) {
@@ -102,6 +111,19 @@ final class Exchanges {
     if (b.length > 0) ex.getResponseBody().write(b);
   }
 
+  /** Every value of a parameter that may repeat, in order. */
+  static List<String> all(String q, String name) {
+    List<String> out = new java.util.ArrayList<>();
+    if (q == null || q.isEmpty()) return out;
+    for (String pair : q.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq < 0 || !URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) continue;
+      out.add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  /** Parses a query or form; a repeated name is refused, except {@code resource} (RFC 8707 §2), kept once here. */
   static Map<String, String> parse(String q) {
     Map<String, String> out = new LinkedHashMap<>();
     if (q == null || q.isEmpty()) return out;
@@ -110,7 +132,7 @@ final class Exchanges {
       int eq = pair.indexOf('=');
       String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
       String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      if (out.putIfAbsent(k, v) != null) throw new BadRequest(400, "invalid_request", "parameter " + k + " repeated");
+      if (out.putIfAbsent(k, v) != null && !k.equals("resource")) throw new BadRequest(400, "invalid_request", "parameter " + k + " repeated");
     }
     return out;
   }

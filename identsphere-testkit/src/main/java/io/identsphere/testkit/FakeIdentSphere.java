@@ -3,7 +3,6 @@ package io.identsphere.testkit;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import io.identsphere.jose.JwsAlgorithm;
-import io.identsphere.oidc.ClientAuthentication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +26,10 @@ import java.util.stream.Collectors;
 /**
  * A fake IdentSphere / OpenID Connect server on loopback, for tests. Strict where a real server is:
  * PKCE S256 is required, codes are single-use and bound to client and redirect URI, refresh tokens
- * rotate and a reused one revokes its grant, clients authenticate as registered.
+ * rotate and a reused one revokes its grant, clients authenticate as registered (secrets, or JWT
+ * assertions with {@code jti} replay refused), pushed authorization requests (RFC 9126) are served
+ * at {@code /par} and can be required, and {@code resource} parameters (RFC 8707) set the access
+ * token's {@code aud}.
  *
  * <pre>{@code
  * try (FakeIdentSphere idp = FakeIdentSphere.newBuilder().build().start()) {
@@ -67,6 +70,12 @@ public final class FakeIdentSphere implements AutoCloseable {
   final String apiAudience;
   final boolean opaqueAccessTokens;
   final DiscoveryForm discoveryForm;
+  /** The resources (RFC 8707) clients may ask tokens for. */
+  final Set<String> resources;
+  final boolean requirePushedAuthorizationRequests;
+  final Duration pushedRequestTtl;
+  /** The {@code token_endpoint_auth_methods_supported} discovery advertises. */
+  final List<String> authMethods;
   private final int requestedPort;
   private final List<String> issuerPaths;
   private final Faults faults = new Faults();
@@ -85,6 +94,10 @@ public final class FakeIdentSphere implements AutoCloseable {
     this.apiAudience = b.apiAudience;
     this.opaqueAccessTokens = b.opaqueAccessTokens;
     this.discoveryForm = b.discoveryForm;
+    this.resources = Set.copyOf(b.resources);
+    this.requirePushedAuthorizationRequests = b.requirePar;
+    this.pushedRequestTtl = b.pushedRequestTtl;
+    this.authMethods = List.copyOf(b.authMethods);
     this.autoLogin = b.autoLogin;
     for (TestUser u : b.users) users.put(u.subject(), u);
     for (TestClient c : b.clients) clients.put(c.clientId(), c);
@@ -228,6 +241,16 @@ public final class FakeIdentSphere implements AutoCloseable {
    */
   public URI tokenUri() {
     return endpoint(issuer(), "/token");
+  }
+
+  /**
+   * Returns the default issuer's pushed authorization request endpoint (RFC 9126).
+   *
+   * @return the default issuer's PAR endpoint, {@code /par}
+   * @throws IllegalStateException if the server is not started
+   */
+  public URI pushedAuthorizationRequestUri() {
+    return endpoint(issuer(), "/par");
   }
 
   /**
@@ -514,6 +537,11 @@ public final class FakeIdentSphere implements AutoCloseable {
     private String autoLogin = "alice";
     private boolean opaqueAccessTokens;
     private DiscoveryForm discoveryForm = DiscoveryForm.OIDC;
+    private final List<String> resources = new ArrayList<>();
+    private boolean requirePar;
+    private Duration pushedRequestTtl = Duration.ofSeconds(60);
+    private List<String> authMethods = List.of("client_secret_basic", "client_secret_post", "client_secret_jwt",
+        "private_key_jwt", "none");
 
     private Builder() {
       users.add(TestUser.builder("alice").email("alice@example.test").name("Alice", "Admin").tenant("acme")
@@ -635,6 +663,19 @@ public final class FakeIdentSphere implements AutoCloseable {
     }
 
     /**
+     * Registers resources (RFC 8707) that clients may ask access tokens for; the token's
+     * {@code aud} is then the requested resources. A request for any other resource is answered
+     * with {@code invalid_target}.
+     *
+     * @param uris absolute URIs, e.g. {@code https://api.example.test/orders} (default: none)
+     * @return this builder
+     */
+    public Builder resources(String... uris) {
+      for (String u : uris) resources.add(Objects.requireNonNull(u, "resource == null"));
+      return this;
+    }
+
+    /**
      * Chooses the one well-known URL the discovery document is served at; the others answer 404.
      *
      * @param form where the document is (default {@link DiscoveryForm#OIDC})
@@ -646,6 +687,43 @@ public final class FakeIdentSphere implements AutoCloseable {
     }
 
     /**
+     * Makes {@code /authorize} accept only pushed requests (RFC 9126 §5), and says so in discovery
+     * ({@code require_pushed_authorization_requests}).
+     *
+     * @return this builder
+     */
+    public Builder requirePushedAuthorizationRequests() {
+      this.requirePar = true;
+      return this;
+    }
+
+    /**
+     * Sets how long a pushed request's {@code request_uri} stays valid.
+     *
+     * @param ttl the {@code expires_in} of PAR answers, at least 1 s (default 60 s)
+     * @return this builder
+     * @throws IllegalArgumentException if it is shorter than a second
+     */
+    public Builder pushedRequestTtl(Duration ttl) {
+      if (ttl.getSeconds() < 1) throw new IllegalArgumentException("ttl must be at least 1 s: " + ttl);
+      this.pushedRequestTtl = ttl;
+      return this;
+    }
+
+    /**
+     * Sets the {@code token_endpoint_auth_methods_supported} that discovery advertises; the
+     * server still authenticates every client by its registered method.
+     *
+     * @param methods the advertised methods (default {@code client_secret_basic},
+     *     {@code client_secret_post}, {@code client_secret_jwt}, {@code private_key_jwt}, {@code none})
+     * @return this builder
+     */
+    public Builder advertisedAuthMethods(String... methods) {
+      this.authMethods = List.of(methods);
+      return this;
+    }
+
+    /**
      * Builds the server; call {@link FakeIdentSphere#start()} to listen.
      *
      * @return the server, not yet started
@@ -653,9 +731,5 @@ public final class FakeIdentSphere implements AutoCloseable {
     public FakeIdentSphere build() {
       return new FakeIdentSphere(this);
     }
-  }
-
-  static boolean requiresSecret(TestClient c) {
-    return c.authentication() != ClientAuthentication.NONE;
   }
 }

@@ -24,7 +24,8 @@ final class FakeTokens {
     this.s = s;
   }
 
-  Map<String, Object> base(String issuer, String subject, String audience, String scope, String family) {
+  /** The claims every token shares; {@code audience} is a string or a list of strings. */
+  Map<String, Object> base(String issuer, String subject, Object audience, String scope, String family) {
     Instant now = s.clock.instant();
     Map<String, Object> claims = new LinkedHashMap<>();
     TestUser u = s.users.get(subject);
@@ -40,9 +41,13 @@ final class FakeTokens {
     return claims;
   }
 
+  /**
+   * The token answer of a code or refresh grant: an access token for {@code audience} (a string or
+   * a list), a refresh token covering {@code resources}, and an ID token when asked.
+   */
   Map<String, Object> issue(String issuer, TestClient client, String subject, String scope, String family, String nonce,
-      boolean idToken) {
-    return issue(issuer, client, subject, scope, family, nonce, idToken, Map.of());
+      boolean idToken, Object audience, java.util.List<String> resources) {
+    return issue(issuer, client, subject, scope, family, nonce, idToken, audience, resources, Map.of());
   }
 
   /** The access token as handed out: the JWT itself, or in opaque mode a random handle for it. */
@@ -51,11 +56,11 @@ final class FakeTokens {
   }
 
   Map<String, Object> issue(String issuer, TestClient client, String subject, String scope, String family, String nonce,
-      boolean idToken, Map<String, Object> idTokenClaims) {
+      boolean idToken, Object audience, java.util.List<String> resources, Map<String, Object> idTokenClaims) {
     TestUser u = s.users.get(subject);
     String fullScope = scope;
     if (u != null) for (String extra : u.scopes()) if (!(" " + fullScope + " ").contains(" " + extra + " ")) fullScope += " " + extra;
-    Map<String, Object> at = base(issuer, subject, client.audience(), fullScope, family);
+    Map<String, Object> at = base(issuer, subject, audience, fullScope, family);
     at.put("client_id", client.clientId());
     String accessToken = handOut(sign(at, "at+jwt"));
     Map<String, Object> body = new LinkedHashMap<>();
@@ -65,7 +70,7 @@ final class FakeTokens {
     body.put("scope", fullScope);
     String rt = random();
     s.grants.refreshTokens.put(rt, new Grants.Refresh(family, client.clientId(), subject, scope, issuer,
-        s.clock.instant().plus(s.refreshTokenTtl)));
+        s.clock.instant().plus(s.refreshTokenTtl), resources));
     body.put("refresh_token", rt);
     if (idToken) {
       Map<String, Object> id = base(issuer, subject, client.clientId(), null, family);

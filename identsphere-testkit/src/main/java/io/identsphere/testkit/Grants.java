@@ -2,6 +2,7 @@ package io.identsphere.testkit;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,11 +18,14 @@ final class Grants {
     final String subject;
     final String issuer;
     final Instant expiresAt;
+    /** The resources (RFC 8707) the authorization request named; empty for none. */
+    final List<String> resources;
     volatile boolean used;
     volatile String family;
 
     Code(String clientId, URI redirectUri, String challenge, String nonce, String scope, String subject, String issuer,
-        Instant expiresAt) {
+        Instant expiresAt, List<String> resources) {
+      this.resources = List.copyOf(resources);
       this.clientId = clientId;
       this.redirectUri = redirectUri;
       this.challenge = challenge;
@@ -40,9 +44,17 @@ final class Grants {
     final String scope;
     final String issuer;
     final Instant expiresAt;
+    /** The resources the grant covers; empty for none. */
+    final List<String> resources;
     volatile boolean used;
 
     Refresh(String family, String clientId, String subject, String scope, String issuer, Instant expiresAt) {
+      this(family, clientId, subject, scope, issuer, expiresAt, List.of());
+    }
+
+    Refresh(String family, String clientId, String subject, String scope, String issuer, Instant expiresAt,
+        List<String> resources) {
+      this.resources = List.copyOf(resources);
       this.family = family;
       this.clientId = clientId;
       this.subject = subject;
@@ -52,7 +64,25 @@ final class Grants {
     }
   }
 
+  /** A pushed authorization request (RFC 9126): the parameters, by {@code request_uri}. */
+  static final class Pushed {
+    final String clientId;
+    final Map<String, String> params;
+    final List<String> resources;
+    final Instant expiresAt;
+
+    Pushed(String clientId, Map<String, String> params, List<String> resources, Instant expiresAt) {
+      this.clientId = clientId;
+      this.params = Map.copyOf(params);
+      this.resources = List.copyOf(resources);
+      this.expiresAt = expiresAt;
+    }
+  }
+
   final Map<String, Code> codes = new ConcurrentHashMap<>();
+  final Map<String, Pushed> pushed = new ConcurrentHashMap<>();
+  /** Client id and {@code jti} of every client assertion seen, to its {@code exp}. */
+  private final Map<String, Instant> assertions = new ConcurrentHashMap<>();
   final Map<String, Refresh> refreshTokens = new ConcurrentHashMap<>();
   final Map<String, String> familySubjects = new ConcurrentHashMap<>();
   final Set<String> revokedFamilies = ConcurrentHashMap.newKeySet();
@@ -73,6 +103,12 @@ final class Grants {
     return handle;
   }
 
+  /** Records an assertion's id; false when it was seen before (a replay). Forgets expired ones. */
+  boolean rememberAssertion(String id, Instant expiresAt, Instant now) {
+    assertions.values().removeIf(exp -> exp.isBefore(now));
+    return assertions.putIfAbsent(id, expiresAt) == null;
+  }
+
   void revokeFamily(String family) {
     if (family != null) revokedFamilies.add(family);
   }
@@ -85,6 +121,8 @@ final class Grants {
 
   void clear() {
     codes.clear();
+    pushed.clear();
+    assertions.clear();
     refreshTokens.clear();
     familySubjects.clear();
     revokedFamilies.clear();

@@ -26,13 +26,14 @@ final class Handlers {
       Map.entry("/.well-known/openid-configuration", Endpoint.DISCOVERY), Map.entry("/jwks", Endpoint.JWKS),
       Map.entry("/authorize", Endpoint.AUTHORIZE), Map.entry("/token", Endpoint.TOKEN),
       Map.entry("/userinfo", Endpoint.USERINFO), Map.entry("/introspect", Endpoint.INTROSPECTION),
-      Map.entry("/revoke", Endpoint.REVOCATION), Map.entry("/logout", Endpoint.END_SESSION),
+      Map.entry("/revoke", Endpoint.REVOCATION), Map.entry("/par", Endpoint.PUSHED_AUTHORIZATION), Map.entry("/logout", Endpoint.END_SESSION),
       Map.entry("/v1/auth/login", Endpoint.API_LOGIN), Map.entry("/v1/users/me", Endpoint.API_ME),
       Map.entry("/v1/auth/logout", Endpoint.API_LOGOUT));
 
   private final FakeIdentSphere s;
   private final DiscoveryEndpoints discovery;
   private final AuthorizeEndpoint authorize;
+  private final PushedAuthorizationEndpoint pushed;
   private final TokenEndpoint token;
   private final UserInfoEndpoint userInfo;
   private final TokenStatusEndpoints status;
@@ -44,6 +45,7 @@ final class Handlers {
     FakeTokens tokens = new FakeTokens(s);
     this.discovery = new DiscoveryEndpoints(s);
     this.authorize = new AuthorizeEndpoint(s);
+    this.pushed = new PushedAuthorizationEndpoint(s);
     this.token = new TokenEndpoint(s, tokens);
     this.userInfo = new UserInfoEndpoint(s, tokens);
     this.status = new TokenStatusEndpoints(s, tokens);
@@ -90,7 +92,9 @@ final class Handlers {
       Map<String, List<String>> headers = new LinkedHashMap<>();
       ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
       s.record(new RecordedRequest(e, issuer, ex.getRequestMethod(), path, query, headers, form, body, s.clock.instant()));
-      return new Call(ex, issuer, e, query, form, body);
+      List<String> resources = form.isEmpty() ? Exchanges.all(ex.getRequestURI().getRawQuery(), "resource")
+          : Exchanges.all(body, "resource");
+      return new Call(ex, issuer, e, query, form, body, resources);
     }
     return null;
   }
@@ -138,6 +142,7 @@ final class Handlers {
       case DISCOVERY: discovery.discovery(c); break;
       case JWKS: discovery.jwks(c); break;
       case AUTHORIZE: authorize.authorize(c); break;
+      case PUSHED_AUTHORIZATION: pushed.push(c); break;
       case TOKEN: token.token(c); break;
       case USERINFO: userInfo.userinfo(c); break;
       case INTROSPECTION: status.introspect(c); break;

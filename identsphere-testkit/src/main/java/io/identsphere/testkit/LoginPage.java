@@ -33,13 +33,14 @@ final class LoginPage {
    * password that a test set is never shown.
    *
    * @param action the URL the form posts to
-   * @param carried the authorization request parameters to post back, by name, without {@link #CREDENTIALS}
+   * @param carried the authorization request parameters to post back, by name, without {@link #CREDENTIALS}; a
+   *     list value for a parameter that repeats
    * @param email the e-mail to pre-fill, or null for an empty field
    * @param error the error line to show, or null for none
    * @param users the test users to list
    * @return the complete HTML document
    */
-  static String html(String action, Map<String, String> carried, String email, String error, Collection<TestUser> users) {
+  static String html(String action, Map<String, ?> carried, String email, String error, Collection<TestUser> users) {
     StringBuilder sb = new StringBuilder(2048)
         .append("<!doctype html><html><head><meta charset=\"utf-8\"><title>Sign in - Fake IdentSphere (test server)</title>")
         .append("<style>body{font-family:sans-serif;max-width:32em;margin:3em auto}")
@@ -50,8 +51,12 @@ final class LoginPage {
         .append("This is the fake IdentSphere of the testkit, for testing only: never enter a real password here.</p>");
     if (error != null) sb.append("<p class=\"error\" id=\"error\">").append(escape(error)).append("</p>");
     sb.append("<form method=\"post\" action=\"").append(escape(action)).append("\">");
-    carried.forEach((name, value) -> sb.append("<input type=\"hidden\" name=\"").append(escape(name))
-        .append("\" value=\"").append(escape(value)).append("\">"));
+    carried.forEach((name, value) -> {
+      for (Object one : value instanceof List ? (List<?>) value : List.of(value)) { // a repeated resource: one field each
+        sb.append("<input type=\"hidden\" name=\"").append(escape(name)).append("\" value=\"").append(escape(String.valueOf(one)))
+            .append("\">");
+      }
+    });
     sb.append("<label>Email<input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"username\"");
     if (email != null && !email.isEmpty()) sb.append(" value=\"").append(escape(email)).append('"');
     sb.append("></label>")

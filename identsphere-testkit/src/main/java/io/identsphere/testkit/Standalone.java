@@ -62,7 +62,7 @@ public final class Standalone {
     sb.append("  discovery: ").append(idp.discoveryUri()).append('\n');
     sb.append("  clients:\n");
     for (TestClient c : idp.clients()) {
-      sb.append("    ").append(c.clientId()).append(" (").append(c.authentication().name().toLowerCase())
+      sb.append("    ").append(c.clientId()).append(" (").append(c.authenticationMethod())
           .append(c.secret() == null ? "" : ", secret " + c.secret()).append(")\n");
     }
     sb.append("  users (password \"password\"):\n");

@@ -1,9 +1,11 @@
 package io.identsphere.testkit;
 
+import io.identsphere.jose.Jwk;
 import io.identsphere.oidc.ClientAuthentication;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A client registered with the fake server.
@@ -11,33 +13,68 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  *
  * @param clientId the client id
- * @param secret the secret, or null for a public client
- * @param authentication how it must authenticate at the token endpoint
+ * @param secret the secret, or null for a public client and a {@code private_key_jwt} client
+ * @param authenticationMethod how it must authenticate (OIDC Core §9): {@code client_secret_basic},
+ *     {@code client_secret_post}, {@code client_secret_jwt}, {@code private_key_jwt} or {@code none}
  * @param redirectUris exact redirect URIs it may use; an empty list allows any loopback URI
- * @param audience the {@code aud} of its access tokens
+ * @param audience the {@code aud} of its access tokens when it names no resource (RFC 8707)
+ * @param publicKey the key its {@code private_key_jwt} assertions must verify with, or null for
+ *     the other methods
  */
-public record TestClient(String clientId, String secret, ClientAuthentication authentication, List<URI> redirectUris,
-    String audience) {
+public record TestClient(String clientId, String secret, String authenticationMethod, List<URI> redirectUris,
+    String audience, Jwk publicKey) {
+  private static final Set<String> METHODS = Set.of("client_secret_basic", "client_secret_post", "client_secret_jwt",
+      "private_key_jwt", "none");
+
   /**
    * Checks the components.
    *
    * @param clientId the client id
-   * @param secret the secret, or null for a public client
-   * @param authentication how it must authenticate at the token endpoint
+   * @param secret the secret, or null for a public client and a {@code private_key_jwt} client
+   * @param authenticationMethod how it must authenticate
    * @param redirectUris exact redirect URIs it may use; an empty list allows any loopback URI
-   * @param audience the {@code aud} of its access tokens
-   * @throws NullPointerException if {@code clientId}, {@code authentication}, {@code redirectUris} or
-   *     {@code audience} is null
-   * @throws IllegalArgumentException if a confidential client has no secret
+   * @param audience the {@code aud} of its access tokens when it names no resource
+   * @param publicKey the key its {@code private_key_jwt} assertions must verify with, or null
+   * @throws NullPointerException if {@code clientId}, {@code authenticationMethod},
+   *     {@code redirectUris} or {@code audience} is null
+   * @throws IllegalArgumentException if the method is unknown, a secret-based method has no
+   *     secret, a {@code private_key_jwt} client has no public key (or an HMAC one), or another
+   *     method has a key
    */
   public TestClient {
     Objects.requireNonNull(clientId, "clientId == null");
-    Objects.requireNonNull(authentication, "authentication == null");
+    Objects.requireNonNull(authenticationMethod, "authenticationMethod == null");
     redirectUris = List.copyOf(redirectUris);
     Objects.requireNonNull(audience, "audience == null");
-    if (authentication != ClientAuthentication.NONE && secret == null) {
-      throw new IllegalArgumentException(authentication + " needs a secret");
+    if (!METHODS.contains(authenticationMethod)) {
+      throw new IllegalArgumentException("unknown authentication method " + authenticationMethod + "; use one of " + METHODS);
     }
+    if (authenticationMethod.startsWith("client_secret_") && secret == null) {
+      throw new IllegalArgumentException(authenticationMethod + " needs a secret");
+    }
+    boolean keyed = authenticationMethod.equals("private_key_jwt");
+    if (keyed && (publicKey == null || publicKey.isSymmetric())) {
+      throw new IllegalArgumentException("private_key_jwt needs the client's public key");
+    }
+    if (!keyed && publicKey != null) throw new IllegalArgumentException(authenticationMethod + " takes no public key");
+  }
+
+  /**
+   * A client that authenticates with a {@link ClientAuthentication} without a key
+   * ({@code client_secret_basic}, {@code client_secret_post}, {@code client_secret_jwt}, {@code none}).
+   *
+   * @param clientId the client id
+   * @param secret the secret, or null for a public client
+   * @param authentication how it must authenticate
+   * @param redirectUris exact redirect URIs it may use; an empty list allows any loopback URI
+   * @param audience the {@code aud} of its access tokens when it names no resource
+   * @throws IllegalArgumentException as the canonical constructor, and for {@code private_key_jwt}
+   *     (use {@link #privateKeyJwt})
+   */
+  public TestClient(String clientId, String secret, ClientAuthentication authentication, List<URI> redirectUris,
+      String audience) {
+    this(clientId, secret, Objects.requireNonNull(authentication, "authentication == null").method(), redirectUris,
+        audience, null);
   }
 
   /**
@@ -48,7 +85,7 @@ public record TestClient(String clientId, String secret, ClientAuthentication au
    * @return a confidential client using HTTP Basic, any loopback redirect, audience {@code api}
    */
   public static TestClient confidential(String clientId, String secret) {
-    return new TestClient(clientId, secret, ClientAuthentication.CLIENT_SECRET_BASIC, List.of(), "api");
+    return new TestClient(clientId, secret, "client_secret_basic", List.of(), "api", null);
   }
 
   /**
@@ -58,7 +95,29 @@ public record TestClient(String clientId, String secret, ClientAuthentication au
    * @return a public client (PKCE, no secret), any loopback redirect, audience {@code api}
    */
   public static TestClient publicClient(String clientId) {
-    return new TestClient(clientId, null, ClientAuthentication.NONE, List.of(), "api");
+    return new TestClient(clientId, null, "none", List.of(), "api", null);
+  }
+
+  /**
+   * Returns a {@code client_secret_jwt} client: its assertions are HS256 over the secret.
+   *
+   * @param clientId the client id
+   * @param secret the shared secret, at least 32 bytes for HS256
+   * @return the client, any loopback redirect, audience {@code api}
+   */
+  public static TestClient clientSecretJwt(String clientId, String secret) {
+    return new TestClient(clientId, secret, "client_secret_jwt", List.of(), "api", null);
+  }
+
+  /**
+   * Returns a {@code private_key_jwt} client: its assertions must verify with this public key.
+   *
+   * @param clientId the client id
+   * @param publicKey the client's registered public key (RSA or EC)
+   * @return the client, any loopback redirect, audience {@code api}
+   */
+  public static TestClient privateKeyJwt(String clientId, Jwk publicKey) {
+    return new TestClient(clientId, null, "private_key_jwt", List.of(), "api", publicKey);
   }
 
   /**
@@ -68,17 +127,17 @@ public record TestClient(String clientId, String secret, ClientAuthentication au
    * @return a copy with that audience
    */
   public TestClient withAudience(String audience) {
-    return new TestClient(clientId, secret, authentication, redirectUris, audience);
+    return new TestClient(clientId, secret, authenticationMethod, redirectUris, audience, publicKey);
   }
 
   /**
-   * Returns a copy that authenticates at the token endpoint with {@code auth}.
+   * Returns a copy that authenticates with {@code auth}, a method without a key.
    *
    * @param auth the authentication method
    * @return a copy with it
    */
   public TestClient withAuthentication(ClientAuthentication auth) {
-    return new TestClient(clientId, secret, auth, redirectUris, audience);
+    return new TestClient(clientId, secret, auth.method(), redirectUris, audience, null);
   }
 
   /**
@@ -88,11 +147,11 @@ public record TestClient(String clientId, String secret, ClientAuthentication au
    * @return a copy with them
    */
   public TestClient withRedirectUris(URI... uris) {
-    return new TestClient(clientId, secret, authentication, List.of(uris), audience);
+    return new TestClient(clientId, secret, authenticationMethod, List.of(uris), audience, publicKey);
   }
 
   @Override
   public String toString() {
-    return "TestClient{" + clientId + ", " + authentication + ", audience=" + audience + "}";
+    return "TestClient{" + clientId + ", " + authenticationMethod + ", audience=" + audience + "}";
   }
 }

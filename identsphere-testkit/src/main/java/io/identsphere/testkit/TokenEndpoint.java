@@ -5,18 +5,20 @@ import static io.identsphere.testkit.Exchanges.random;
 import static io.identsphere.testkit.Exchanges.sha256;
 
 import io.identsphere.internal.jose.Base64Url;
-import io.identsphere.oidc.ClientAuthentication;
 import io.identsphere.testkit.Exchanges.BadRequest;
 import io.identsphere.testkit.Exchanges.Call;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The fake server's token endpoint: client authentication and the code, refresh and client credentials grants. */
+/**
+ * The fake server's token endpoint: the code, refresh and client credentials grants, after
+ * {@link ClientAuthChecks}; {@code resource} parameters choose the access token's {@code aud}
+ * ({@link ResourceRules}).
+ */
 final class TokenEndpoint {
   private final FakeIdentSphere s;
   private final FakeTokens tokens;
@@ -28,7 +30,7 @@ final class TokenEndpoint {
 
   void token(Call c) throws IOException {
     if (!"POST".equals(c.ex.getRequestMethod())) throw new BadRequest(405, "invalid_request", "use POST");
-    TestClient client = authenticate(s, c);
+    TestClient client = ClientAuthChecks.authenticate(s, c);
     String grant = String.valueOf(c.param("grant_type"));
     switch (grant) {
       case "authorization_code": codeGrant(c, client); break;
@@ -36,45 +38,6 @@ final class TokenEndpoint {
       case "client_credentials": clientCredentials(c, client); break;
       default: throw new BadRequest(400, "unsupported_grant_type", "grant_type " + grant + " is not supported");
     }
-  }
-
-  static TestClient authenticate(FakeIdentSphere s, Call c) {
-    String header = c.ex.getRequestHeaders().getFirst("Authorization");
-    String id;
-    String secret;
-    boolean basic = header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
-    if (basic) {
-      String decoded;
-      try {
-        decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        throw invalidClient("malformed Basic credentials");
-      }
-      int colon = decoded.indexOf(':');
-      if (colon < 0) throw invalidClient("malformed Basic credentials");
-      id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
-      secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
-    } else {
-      id = c.form.get("client_id");
-      secret = c.form.get("client_secret");
-    }
-    TestClient client = id == null ? null : s.clients.get(id);
-    if (client == null) throw invalidClient("unknown client");
-    ClientAuthentication m = client.authentication();
-    if (m == ClientAuthentication.CLIENT_SECRET_BASIC && !basic) throw invalidClient("client must use client_secret_basic");
-    if (m == ClientAuthentication.CLIENT_SECRET_POST && (basic || secret == null)) throw invalidClient("client must use client_secret_post");
-    if (m == ClientAuthentication.NONE) {
-      if (secret != null || basic) throw invalidClient("public client must not send a secret");
-      return client;
-    }
-    if (!MessageDigest.isEqual(client.secret().getBytes(StandardCharsets.UTF_8), String.valueOf(secret).getBytes(StandardCharsets.UTF_8))) {
-      throw invalidClient("wrong client secret");
-    }
-    return client;
-  }
-
-  private static BadRequest invalidClient(String why) {
-    return new BadRequest(401, "invalid_client", why, Map.of("WWW-Authenticate", "Basic realm=\"fake-identsphere\""));
   }
 
   private void codeGrant(Call c, TestClient client) throws IOException {
@@ -102,7 +65,10 @@ final class TokenEndpoint {
     String family = random();
     g.family = family;
     s.grants.familySubjects.put(family, g.subject);
-    json(c.ex, 200, tokens.issue(c.issuer, client, g.subject, g.scope, family, g.nonce, true), Map.of("Cache-Control", "no-store"));
+    Object aud = ResourceRules.audience(s, c.resources, g.resources, client.audience());
+    List<String> covered = c.resources.isEmpty() ? g.resources : c.resources;
+    json(c.ex, 200, tokens.issue(c.issuer, client, g.subject, g.scope, family, g.nonce, true, aud, covered),
+        Map.of("Cache-Control", "no-store"));
   }
 
   private void refreshGrant(Call c, TestClient client) throws IOException {
@@ -116,17 +82,19 @@ final class TokenEndpoint {
       throw new BadRequest(400, "invalid_grant", "refresh token reuse detected; grant revoked");
     }
     if (!s.clock.instant().isBefore(r.expiresAt)) throw new BadRequest(400, "invalid_grant", "refresh token expired");
+    Object aud = ResourceRules.audience(s, c.resources, r.resources, client.audience());
     r.used = true;
-    json(c.ex, 200, tokens.issue(r.issuer, client, r.subject, r.scope, r.family, null, r.scope.contains("openid"), c.idTokenClaims),
-        Map.of("Cache-Control", "no-store"));
+    json(c.ex, 200, tokens.issue(r.issuer, client, r.subject, r.scope, r.family, null, r.scope.contains("openid"), aud,
+        r.resources, c.idTokenClaims), Map.of("Cache-Control", "no-store"));
   }
 
   private void clientCredentials(Call c, TestClient client) throws IOException {
-    if (client.authentication() == ClientAuthentication.NONE) {
+    if (client.authenticationMethod().equals("none")) {
       throw new BadRequest(400, "unauthorized_client", "public clients cannot use client_credentials");
     }
     String scope = c.param("scope") == null ? "" : c.param("scope");
-    Map<String, Object> claims = tokens.base(c.issuer, client.clientId(), client.audience(), scope, null);
+    Object aud = ResourceRules.audience(s, c.resources, List.of(), client.audience());
+    Map<String, Object> claims = tokens.base(c.issuer, client.clientId(), aud, scope, null);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("access_token", tokens.handOut(tokens.sign(claims, "at+jwt")));
     body.put("token_type", "Bearer");

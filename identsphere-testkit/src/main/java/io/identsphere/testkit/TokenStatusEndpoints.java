@@ -21,7 +21,7 @@ final class TokenStatusEndpoints {
   }
 
   void introspect(Call c) throws IOException {
-    TokenEndpoint.authenticate(s, c);
+    ClientAuthChecks.authenticate(s, c);
     String token = String.valueOf(c.param("token"));
     Map<String, Object> body = new LinkedHashMap<>();
     Grants.Refresh r = s.grants.refreshTokens.get(token);
@@ -47,7 +47,7 @@ final class TokenStatusEndpoints {
   }
 
   void revoke(Call c) throws IOException {
-    TokenEndpoint.authenticate(s, c);
+    ClientAuthChecks.authenticate(s, c);
     String token = String.valueOf(c.param("token"));
     Grants.Refresh r = s.grants.refreshTokens.get(token);
     if (r != null) {

@@ -95,7 +95,7 @@ class LoginFormTest {
     first.put("password", "wrong");
 
     Map<String, String> again = hiddenFields(post(first).body());
-    assertThat(again).isEqualTo(Query.parse(req.uri().getRawQuery())).containsKeys("state", "nonce", "code_challenge", "audience");
+    assertThat(again).isEqualTo(Query.parse(req.uri().getRawQuery())).containsKeys("state", "nonce", "code_challenge", "scope");
     again.put("email", "bob@example.test");
     again.put("password", "password");
     HttpResponse<String> ok = post(again);

@@ -189,15 +189,19 @@ public final class Http {
   /**
    * Encodes form parameters as a request body or a query.
    *
-   * @param params form parameters, in order; null values are skipped
+   * @param params form parameters, in order; a value is a string, or a collection of strings for a
+   *     parameter that repeats (RFC 8707 {@code resource}); null values are skipped
    * @return an {@code application/x-www-form-urlencoded} body
    */
-  public static String form(Map<String, String> params) {
+  public static String form(Map<String, ?> params) {
     StringBuilder sb = new StringBuilder();
-    for (Map.Entry<String, String> e : params.entrySet()) {
-      if (e.getValue() == null) continue;
-      if (sb.length() > 0) sb.append('&');
-      sb.append(encode(e.getKey())).append('=').append(encode(e.getValue()));
+    for (Map.Entry<String, ?> e : params.entrySet()) {
+      Object v = e.getValue();
+      for (Object one : v instanceof java.util.Collection ? (java.util.Collection<?>) v : java.util.Collections.singleton(v)) {
+        if (one == null) continue;
+        if (sb.length() > 0) sb.append('&');
+        sb.append(encode(e.getKey())).append('=').append(encode(one.toString()));
+      }
     }
     return sb.toString();
   }
@@ -238,10 +242,10 @@ public final class Http {
    * Appends query parameters to a URL that may already have a query.
    *
    * @param uri a URL
-   * @param params query parameters to append (null values skipped)
+   * @param params query parameters to append, as {@link #form} takes them (null values skipped)
    * @return the URL with them; {@code uri} itself when there is nothing to append
    */
-  public static URI withQuery(URI uri, Map<String, String> params) {
+  public static URI withQuery(URI uri, Map<String, ?> params) {
     String s = uri.toString();
     String q = form(params);
     if (q.isEmpty()) return uri;
