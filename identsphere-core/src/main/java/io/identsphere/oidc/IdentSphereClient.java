@@ -50,16 +50,11 @@ public final class IdentSphereClient {
     this.settings = s;
     ServerCalls calls = new ServerCalls(s.http, s.requestTimeout, s.maxBytes, s.clientId, s.clientSecret, s.clientAuth);
     this.discovery = new Discovery(s.authority, calls, s.clock, s.discoveryTtl, s.allowInsecure);
-    RemoteJwkSet.Builder kb = s.keyOptions;
-    kb.client = s.http;
-    kb.clock = s.clock;
-    kb.requestTimeout = s.requestTimeout;
-    kb.allowInsecure = s.allowInsecure;
-    Discovery d = discovery;
-    this.keys = RemoteJwkSet.discovered(kb, () -> d.metadata().thenApply(ProviderMetadata::jwksUri));
+    this.keys = KeyLocation.keySource(s, discovery);
     this.checks = new TokenChecks(s, keys);
     this.async = new IdentSphereAsyncClient(discovery, new TokenEndpoint(s, discovery, calls, checks),
-        new UserInfo(s, discovery, calls), new Revocation(discovery, calls), new Introspection(s, discovery, calls));
+        new UserInfo(s, discovery, calls), new Revocation(discovery, calls), new Introspection(s, discovery, calls),
+        new AccessTokenCheck(checks::accessTokens, keys));
     this.api = new IdentSphereApi(s, calls);
   }
 
@@ -75,16 +70,18 @@ public final class IdentSphereClient {
   }
 
   /**
-   * A builder from the process environment: {@code IDENTSPHERE_URL} (required: the authority),
-   * {@code IDENTSPHERE_CLIENT_ID} (required), {@code IDENTSPHERE_CLIENT_SECRET} (optional; without
-   * it the client is public and authenticates with {@code none}), {@code IDENTSPHERE_AUDIENCE}
-   * (optional: the {@code aud} access tokens must carry, see
-   * {@link IdentSphereClientBuilder#audience}; without it, call
-   * {@link IdentSphereClientBuilder#audience} or {@link IdentSphereClientBuilder#ignoreAudience()}
-   * before {@link #accessTokenValidator()} can be used).
+   * A builder of the full OAuth client from the process environment: {@code IDENTSPHERE_URL}
+   * (required: the authority), {@code IDENTSPHERE_CLIENT_ID} (required), {@code IDENTSPHERE_CLIENT_SECRET}
+   * (optional; without it the client is public and authenticates with {@code none}),
+   * {@code IDENTSPHERE_AUDIENCE} (optional: the {@code aud} access tokens must carry; without it,
+   * call {@link IdentSphereClientBuilder#audience} or {@link IdentSphereClientBuilder#ignoreAudience()}
+   * before {@link #accessTokenValidator()} can be used), {@code IDENTSPHERE_ALLOW_INSECURE_HTTP}
+   * (optional, {@code true} or {@code false}: see {@link IdentSphereClientBuilder#allowInsecureHttp()}).
+   * An app that only validates tokens needs no client id: see {@link #validateOnlyFromEnvironment()}.
    *
    * @return a builder with those options set
-   * @throws IllegalStateException if a required variable is missing
+   * @throws IllegalStateException if a required variable is missing or blank, or a switch is not
+   *     {@code true}/{@code false}
    */
   public static IdentSphereClientBuilder fromEnvironment() {
     return fromEnvironment(System.getenv());
@@ -95,19 +92,34 @@ public final class IdentSphereClient {
    *
    * @param env the variables
    * @return a builder with those options set
-   * @throws IllegalStateException if a required variable is missing or blank
+   * @throws IllegalStateException as {@link #fromEnvironment()}
    */
   public static IdentSphereClientBuilder fromEnvironment(Map<String, String> env) {
-    String url = env.get("IDENTSPHERE_URL");
-    String id = env.get("IDENTSPHERE_CLIENT_ID");
-    if (url == null || url.isBlank()) throw new IllegalStateException("IDENTSPHERE_URL is not set");
-    if (id == null || id.isBlank()) throw new IllegalStateException("IDENTSPHERE_CLIENT_ID is not set");
-    IdentSphereClientBuilder b = newBuilder(url).clientId(id);
-    String secret = env.get("IDENTSPHERE_CLIENT_SECRET");
-    if (secret != null && !secret.isEmpty()) b.clientSecret(secret);
-    String aud = env.get("IDENTSPHERE_AUDIENCE");
-    if (aud != null && !aud.isEmpty()) b.audience(aud);
-    return b;
+    return EnvironmentSettings.client(env);
+  }
+
+  /**
+   * A builder of a {@linkplain IdentSphereClientBuilder#validateOnly() validate-only} client (no
+   * client id) from {@code IDENTSPHERE_URL} alone: {@code IDENTSPHERE_AUDIENCE}, when set, is the
+   * audience access tokens must carry, else the audience is not checked (as IdentSphere's guide);
+   * {@code IDENTSPHERE_ALLOW_INSECURE_HTTP} as above; client id and secret are ignored.
+   *
+   * @return a builder with those options set
+   * @throws IllegalStateException if {@code IDENTSPHERE_URL} is missing or a switch is not {@code true}/{@code false}
+   */
+  public static IdentSphereClientBuilder validateOnlyFromEnvironment() {
+    return validateOnlyFromEnvironment(System.getenv());
+  }
+
+  /**
+   * As {@link #validateOnlyFromEnvironment()}, reading from the given map.
+   *
+   * @param env the variables
+   * @return a builder with those options set
+   * @throws IllegalStateException as {@link #validateOnlyFromEnvironment()}
+   */
+  public static IdentSphereClientBuilder validateOnlyFromEnvironment(Map<String, String> env) {
+    return EnvironmentSettings.validateOnly(env);
   }
 
   /**
@@ -132,7 +144,7 @@ public final class IdentSphereClient {
   /**
    * Returns the OAuth client id this client authenticates as.
    *
-   * @return the client id
+   * @return the client id, or null for a {@linkplain IdentSphereClientBuilder#validateOnly() validate-only} client
    */
   public String clientId() {
     return settings.clientId;
@@ -172,14 +184,13 @@ public final class IdentSphereClient {
   }
 
   /**
-   * The validator for this server's access tokens: issuer = the authority, audience = the
-   * configured {@link IdentSphereClientBuilder#audience} (or none with
-   * {@link IdentSphereClientBuilder#ignoreAudience()}), keys from the remote JWK Set. It refuses the client's own ID tokens: any token whose {@code aud} contains
-   * this client's id (unless the configured audience names the client id), and any token with
-   * ID-token markers ({@code at_hash}, {@code c_hash}, {@code s_hash}, a {@code typ} claim other
-   * than {@code Bearer}, a {@code nonce} in a token that does not declare itself an access token),
-   * as
-   * {@link TokenRejectedException.Reason#NOT_AN_ACCESS_TOKEN}.
+   * The validator for this server's access tokens: issuer = the authority, audience = the configured
+   * {@link IdentSphereClientBuilder#audience} (or none with {@link IdentSphereClientBuilder#ignoreAudience()}),
+   * keys from the remote JWK Set. It refuses the client's own ID tokens as
+   * {@link TokenRejectedException.Reason#NOT_AN_ACCESS_TOKEN}: any token whose {@code aud} contains this
+   * client's id (unless the configured audience names it), and any token with ID-token markers
+   * ({@code at_hash}, {@code c_hash}, {@code s_hash}, a {@code typ} claim other than {@code Bearer}, a
+   * {@code nonce} in a token that does not declare itself an access token).
    *
    * @return the validator, shared by every caller
    * @throws IllegalStateException if the builder was given neither {@code audience(...)} nor
@@ -187,6 +198,19 @@ public final class IdentSphereClient {
    */
   public TokenValidator accessTokenValidator() {
     return checks.accessTokens();
+  }
+
+  /**
+   * Validates an access token with {@link #accessTokenValidator()} and returns its user, in one call.
+   *
+   * @param token the access token (a bearer token or the {@code identsphere_at} cookie's value)
+   * @return the token's user (subject, roles, tenant, expiry)
+   * @throws TokenRejectedException if the token is refused; {@code reason()} says why
+   * @throws IdentityServerException if no keys are cached and none can be fetched
+   * @throws IllegalStateException as {@link #accessTokenValidator()}
+   */
+  public IdentSphereUser validateToken(String token) {
+    return Http.join(async.validateToken(token));
   }
 
   // ---- login ----------------------------------------------------------------------------------
@@ -214,6 +238,7 @@ public final class IdentSphereClient {
    */
   public AuthorizationRequest authorizationRequest(URI redirect, Map<String, String> extra) {
     Objects.requireNonNull(redirect, "redirect == null");
+    settings.requireClientId("authorizationRequest");
     return AuthorizationRequests.create(settings, metadata().authorizationEndpoint(), redirect, extra);
   }
 
@@ -340,6 +365,7 @@ public final class IdentSphereClient {
    *     rule refuses (a {@code javascript:} URL, plain HTTP, ...)
    */
   public URI endSessionUri(String idTokenHint, URI postLogoutRedirect, String state) {
+    settings.requireClientId("endSessionUri");
     return EndSession.uri(metadata(), settings.clientId, idTokenHint, postLogoutRedirect, state);
   }
 
@@ -369,8 +395,8 @@ public final class IdentSphereClient {
 
   /**
    * A verifier for tight revocation: a token must pass local validation <em>and</em> the identity
-   * server must say it is active (introspection when discovery names the endpoint, else
-   * {@code GET /v1/users/me}). Positive answers are cached per token (by SHA-256, at most 10,000)
+   * server must say it is active (introspection when discovery names the endpoint and the client
+   * has a client id, else {@code GET /v1/users/me}). Positive answers are cached per token (by SHA-256, at most 10,000)
    * for {@code cacheTtl}, which is therefore the revocation lag.
    *
    * @param cacheTtl how long a positive answer is trusted
@@ -378,16 +404,9 @@ public final class IdentSphereClient {
    */
   public TokenVerifier sessionCheckingVerifier(Duration cacheTtl) {
     Objects.requireNonNull(cacheTtl, "cacheTtl == null");
-    return new SessionCheck(accessTokenValidator(), token -> {
-      if (metadata().introspectionEndpoint().isPresent()) return introspect(token).active();
-      try {
-        api.me(null, token);
-        return true;
-      } catch (IdentityServerException e) {
-        if (e.status().isPresent() && (e.status().getAsInt() == 401 || e.status().getAsInt() == 403)) return false;
-        throw e;
-      }
-    }, cacheTtl, settings.clock);
+    return new SessionCheck(accessTokenValidator(), token -> settings.clientId != null
+        && metadata().introspectionEndpoint().isPresent() ? introspect(token).active() : api.sessionActive(token),
+        cacheTtl, settings.clock);
   }
 
   // ---- views ------------------------------------------------------------------------------------

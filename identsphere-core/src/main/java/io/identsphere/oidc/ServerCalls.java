@@ -59,6 +59,7 @@ final class ServerCalls {
 
   private CompletableFuture<Map<String, Object>> postFormRaw(URI endpoint, Map<String, String> params, String what,
       boolean json) {
+    if (clientId == null) return CompletableFuture.failedFuture(ClientSettings.needsClientId(what));
     Map<String, String> p = new LinkedHashMap<>(params);
     HttpRequest.Builder rb = Http.request(endpoint, requestTimeout).header("Content-Type", "application/x-www-form-urlencoded");
     List<String> secrets = new ArrayList<>();
