@@ -233,7 +233,8 @@ public final class IdentSphereClient {
    *
    * @param redirect the redirect URI
    * @param extra further parameters ({@code prompt}, {@code login_hint}, ...); may not override
-   *     the security parameters
+   *     the security parameters, except {@code state}: the caller's own (1 to 1024 printable ASCII
+   *     characters, unguessable when it is the CSRF defence) replaces the fresh one
    * @return the request; keep it for the callback
    */
   public AuthorizationRequest authorizationRequest(URI redirect, Map<String, String> extra) {
