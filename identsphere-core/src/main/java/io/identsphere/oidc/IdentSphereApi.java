@@ -57,6 +57,11 @@ public final class IdentSphereApi {
    */
   public CompletableFuture<ApiResponse> callAsync(ApiRequest request) {
     java.util.Objects.requireNonNull(request, "request == null");
+    return send(request, "IdentSphere API " + request.method() + " " + request.path().split("\\?", 2)[0]);
+  }
+
+  /** Sends a call; {@code what} names it in failure messages. */
+  private CompletableFuture<ApiResponse> send(ApiRequest request, String what) {
     URI uri = ApiPaths.resolve(settings.authority, request.path());
     HttpRequest.Builder rb = Http.request(uri, settings.requestTimeout);
     String body = request.jsonBody().orElse(null);
@@ -67,7 +72,6 @@ public final class IdentSphereApi {
     if (request.cookieHeader() != null) rb.header("Cookie", request.cookieHeader());
     if (request.bearerToken() != null) rb.header("Authorization", "Bearer " + request.bearerToken());
     rb.method(request.method(), publisher);
-    String what = "IdentSphere API " + request.method() + " " + uri.getRawPath();
     return Calls.send(settings.http, rb.build(), settings.maxBytes, what).thenApply(r -> new ApiResponse(r.status,
         r.headers.firstValue("Content-Type").orElse(""), r.text(), r.headers.allValues("Set-Cookie")));
   }
@@ -92,7 +96,7 @@ public final class IdentSphereApi {
    */
   public CompletableFuture<ApiResponse> loginAsync(String jsonBody) {
     java.util.Objects.requireNonNull(jsonBody, "jsonBody == null");
-    return callAsync(ApiRequest.post("/v1/auth/login", jsonBody));
+    return send(ApiRequest.post("/v1/auth/login", jsonBody), "IdentSphere login");
   }
 
   /**
