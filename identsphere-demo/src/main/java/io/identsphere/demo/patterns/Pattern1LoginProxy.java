@@ -47,6 +47,17 @@ public final class Pattern1LoginProxy {
             .tokenSources(TokenSource.GUIDE_ORDER).build());
   }
 
+  /**
+   * Serves the app at {@code http://127.0.0.1:8080/} with the process environment
+   * ({@code IDENTSPHERE_URL=http://identsphere:4000} and {@code IDENTSPHERE_ALLOW_INSECURE_HTTP=true} for a sidecar).
+   *
+   * @param args none
+   */
+  public static void main(String[] args) {
+    URI app = URI.create("http://127.0.0.1:8080/");
+    org.glassfish.jersey.jdkhttp.JdkHttpServerFactory.createHttpServer(app, app(System.getenv(), app));
+  }
+
   /** The app's API: login and logout proxied, the profile and the session list for signed-in users. */
   @Path("api")
   public static final class Api {
