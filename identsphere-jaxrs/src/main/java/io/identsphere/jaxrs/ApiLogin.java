@@ -74,16 +74,16 @@ final class ApiLogin {
     return relayAnswer(answer, uri.getRequestUri(), "login");
   }
 
-  /** Same-origin only: ends the caller's IdentSphere session and relays the cookies that clear it. */
-  Response logout(UriInfo uri, HttpHeaders headers) {
+  /** Same-origin only: POSTs to a session endpoint ({@code /v1/auth/logout}, {@code /v1/auth/refresh}) with the caller's cookies. */
+  Response sessionCall(String path, String what, UriInfo uri, HttpHeaders headers) {
     StringBuilder why = new StringBuilder();
     if (guard.judge(headers, uri, why) == CrossSiteGuard.Verdict.CROSS_SITE) {
-      LOG.log(Level.DEBUG, "api logout refused: " + why);
-      return noStore(Problems.problem(403, "Forbidden", "cross-site logout requests are refused")).build();
+      LOG.log(Level.DEBUG, "api " + what + " refused: " + why);
+      return noStore(Problems.problem(403, "Forbidden", "cross-site " + what + " requests are refused")).build();
     }
     List<String> cookieHeaders = headers.getRequestHeader(HttpHeaders.COOKIE);
     String cookieHeader = cookieHeaders == null || cookieHeaders.isEmpty() ? null : String.join("; ", cookieHeaders);
-    return call(io.identsphere.oidc.ApiRequest.post("/v1/auth/logout", null).cookies(cookieHeader), uri);
+    return call(io.identsphere.oidc.ApiRequest.post(path, null).cookies(cookieHeader), uri);
   }
 
   /** Makes any /v1 call and relays its answer; a transport failure is a 502. */

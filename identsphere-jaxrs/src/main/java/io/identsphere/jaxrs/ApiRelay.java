@@ -34,7 +34,7 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>{@link #login} and {@link #logout} refuse cross-site requests (403), judged by
+ * <p>{@link #login}, {@link #logout} and {@link #refresh} refuse cross-site requests (403), judged by
  * {@code Sec-Fetch-Site} and {@code Origin} against the app's origin, as {@link WebLogin}'s
  * {@code /auth/api-login} does. Immutable and thread-safe; the builder is not.
  */
@@ -87,7 +87,19 @@ public final class ApiRelay {
    * @return IdentSphere's answer; 403 cross-site, 502 when IdentSphere fails
    */
   public Response logout(UriInfo uri, HttpHeaders headers) {
-    return relay.logout(uri, headers);
+    return relay.sessionCall("/v1/auth/logout", "logout", uri, headers);
+  }
+
+  /**
+   * Renews the caller's cookies ({@code POST /v1/auth/refresh} with its {@code identsphere_*}
+   * cookies, the refresh cookie among them) and relays the new ones: same-origin requests only.
+   *
+   * @param uri the request's URIs
+   * @param headers the request's headers (its {@code Cookie} header is forwarded, filtered)
+   * @return IdentSphere's answer (401 when the session has ended); 403 cross-site, 502 when IdentSphere fails
+   */
+  public Response refresh(UriInfo uri, HttpHeaders headers) {
+    return relay.sessionCall("/v1/auth/refresh", "refresh", uri, headers);
   }
 
   /**

@@ -269,6 +269,7 @@ public final class IdentSphereFeature implements Feature {
      */
     public Builder refreshExpiredCookies() {
       if (client == null) throw new IllegalStateException("refreshing needs newBuilder(IdentSphereClient)");
+      if (client.clientId() == null) throw new IllegalStateException("refreshing needs a client with a client id, not a validateOnly() one");
       this.refreshExpired = true;
       return this;
     }
