@@ -83,7 +83,13 @@ final class ApiLogin {
     }
     List<String> cookieHeaders = headers.getRequestHeader(HttpHeaders.COOKIE);
     String cookieHeader = cookieHeaders == null || cookieHeaders.isEmpty() ? null : String.join("; ", cookieHeaders);
-    return call(io.identsphere.oidc.ApiRequest.post(path, null).cookies(cookieHeader), uri);
+    io.identsphere.oidc.ApiRequest request;
+    try {
+      request = io.identsphere.oidc.ApiRequest.post(path, null).cookies(cookieHeader);
+    } catch (IllegalArgumentException e) {
+      return noStore(Problems.problem(400, "Bad Request", "the Cookie header contains a control character")).build();
+    }
+    return call(request, uri);
   }
 
   /** Makes any /v1 call and relays its answer; a transport failure is a 502. */
