@@ -139,6 +139,52 @@ public final class IdentSphereUser implements Principal {
   }
 
   /**
+   * Returns the {@code email_verified} claim as it was sent, telling "absent" from "false" (the
+   * Python SDK's {@code email_verified: Optional[bool]}).
+   *
+   * @return true or false when the claim is a boolean (or the string {@code "true"}/{@code "false"}),
+   *     empty when it is absent or anything else
+   */
+  public Optional<Boolean> emailVerifiedClaim() {
+    Object v = claims.get("email_verified");
+    if (v instanceof Boolean) return Optional.of((Boolean) v);
+    if ("true".equals(v)) return Optional.of(Boolean.TRUE);
+    if ("false".equals(v)) return Optional.of(Boolean.FALSE);
+    return Optional.empty();
+  }
+
+  /**
+   * Returns the subject as a UUID when it is one (IdentSphere's user ids are; the Python SDK's
+   * {@code user_id}).
+   *
+   * @return the {@code sub} as a UUID, or empty when it is not written as one
+   */
+  public Optional<java.util.UUID> userUuid() {
+    return uuid(subject());
+  }
+
+  /**
+   * Returns the tenant as a UUID when it is one (the Python SDK's {@code tenant_id}).
+   *
+   * @return the {@link #tenantId()} as a UUID, or empty when there is none or it is not written as one
+   */
+  public Optional<java.util.UUID> tenantUuid() {
+    return tenantId().flatMap(IdentSphereUser::uuid);
+  }
+
+  /** A UUID in its canonical 8-4-4-4-12 hex form (any case), else empty; never a lenient parse. */
+  private static Optional<java.util.UUID> uuid(String s) {
+    if (s == null || s.length() != 36) return Optional.empty();
+    for (int i = 0; i < 36; i++) {
+      char c = s.charAt(i);
+      boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+      boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      if (dash ? c != '-' : !hex) return Optional.empty();
+    }
+    return Optional.of(java.util.UUID.fromString(s));
+  }
+
+  /**
    * Returns the {@code name} claim, or given and family name joined by a space.
    *
    * @return the {@code name} claim, or given and family name joined by a space
@@ -276,6 +322,18 @@ public final class IdentSphereUser implements Principal {
       if (hasRole(r, includeCustom)) return true;
     }
     return false;
+  }
+
+  /**
+   * Tells whether the user has at least one of the roles, ignoring case, custom roles included
+   * (the Python SDK's {@code has_any_role(*roles)}, whose {@code include_custom} defaults to true;
+   * false for none). Note that {@link #hasRole(String)} counts built-in roles only.
+   *
+   * @param roles role names
+   * @return true when the user has at least one of them, built-in or custom
+   */
+  public boolean hasAnyRole(String... roles) {
+    return hasAnyRole(true, roles);
   }
 
   /**

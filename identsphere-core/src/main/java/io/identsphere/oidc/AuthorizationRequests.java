@@ -37,7 +37,7 @@ final class AuthorizationRequests {
   CompletableFuture<AuthorizationRequest> create(URI redirect, Map<String, String> extra) {
     // The parameters are checked before any network call, so a bad extra fails at once.
     String verifier = random(32);
-    String state = random(16);
+    String state = extra.containsKey("state") ? callerState(extra.get("state")) : random(16);
     String nonce = random(16);
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("response_type", "code");
@@ -50,6 +50,7 @@ final class AuthorizationRequests {
     p.put("code_challenge_method", "S256");
     Resources.put(p, settings.resources);
     for (Map.Entry<String, String> e : extra.entrySet()) {
+      if (e.getKey().equals("state")) continue; // the caller's own state, checked above
       if (p.containsKey(e.getKey()) || e.getKey().equals("request_uri")) {
         throw new IllegalArgumentException("parameter " + e.getKey() + " is set by the client");
       }
@@ -72,6 +73,18 @@ final class AuthorizationRequests {
             Optional.of(ref.expiresAt));
       });
     });
+  }
+
+  /** A caller-supplied {@code state}: 1 to 1024 printable ASCII characters (RFC 6749 Appendix A.5, VSCHAR). */
+  static String callerState(String state) {
+    if (state == null || state.isEmpty() || state.length() > 1024) {
+      throw new IllegalArgumentException("state must be 1 to 1024 characters");
+    }
+    for (int i = 0; i < state.length(); i++) {
+      char c = state.charAt(i);
+      if (c < 0x20 || c > 0x7e) throw new IllegalArgumentException("state must be printable ASCII (RFC 6749 VSCHAR)");
+    }
+    return state;
   }
 
   /** {@code BASE64URL(SHA256(ASCII(codeVerifier)))} (RFC 7636 §4.2). */

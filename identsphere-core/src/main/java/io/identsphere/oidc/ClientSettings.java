@@ -35,6 +35,8 @@ final class ClientSettings {
   final HttpClient http;
   final Clock clock;
   final boolean allowInsecure;
+  /** Built with {@code validateOnly()}: no client id, so no operation that needs one. */
+  final boolean validateOnly;
   final ClaimMapping mapping;
   final Duration discoveryTtl;
   final int maxBytes;
@@ -57,10 +59,28 @@ final class ClientSettings {
     this.http = d.http != null ? d.http : Http.newClient(d.connectTimeout);
     this.clock = d.clock;
     this.allowInsecure = d.allowInsecure;
+    this.validateOnly = d.validateOnly;
     this.mapping = d.mapping;
     this.discoveryTtl = d.discoveryTtl;
     this.maxBytes = d.maxBytes;
     this.keyOptions = d.keyOptions;
+  }
+
+  /** Throws when this client has no client id (built with {@code validateOnly()}). */
+  void requireClientId(String operation) {
+    if (clientId == null) throw needsClientId(operation);
+  }
+
+  static IllegalStateException needsClientId(String operation) {
+    return new IllegalStateException(operation + " needs a client id, and this client was built with validateOnly():"
+        + " build it with clientId(...) (env: IdentSphereClient.fromEnvironment() with IDENTSPHERE_CLIENT_ID)");
+  }
+
+  /** The message of the HTTPS rule, naming the switch that allows plain HTTP on purpose. */
+  static String httpsRule(String what) {
+    return what + " must be HTTPS (HTTP only on loopback). For an identity server beside the app on a private network"
+        + " (a sidecar such as http://identsphere:4000), allow plain HTTP on purpose: allowInsecureHttp() on the builder,"
+        + " or " + EnvironmentSettings.ALLOW_HTTP + "=true in the environment";
   }
 
   /** The builder's state, with the defaults. Not thread-safe. */
@@ -81,6 +101,7 @@ final class ClientSettings {
     HttpClient http;
     Clock clock = Clock.systemUTC();
     boolean allowInsecure;
+    boolean validateOnly;
     ClaimMapping mapping = ClaimMapping.DEFAULT;
     Duration discoveryTtl = Duration.ofHours(1);
     int maxBytes = 256 * 1024;
@@ -92,14 +113,21 @@ final class ClientSettings {
 
     /** Checks the options against each other and fixes them. */
     ClientSettings freeze() {
-      if (clientId == null) throw new IllegalStateException("clientId == null: call clientId(...)");
+      if (validateOnly && (clientId != null || clientSecret != null || clientAuth != null)) {
+        throw new IllegalStateException("validateOnly() and clientId/clientSecret/clientAuthentication contradict each"
+            + " other: a validate-only client has no client credentials");
+      }
+      if (clientId == null && !validateOnly) {
+        throw new IllegalStateException("clientId == null: call clientId(...), or validateOnly() for a client that only"
+            + " validates tokens and calls the /v1 API");
+      }
       if (audienceIgnored && !audiences.isEmpty()) {
         throw new IllegalStateException("audience(...) and ignoreAudience() contradict each other: call one of them");
       }
       checkAuthentication();
       URI a = URI.create(authority);
       if (!Http.acceptable(a, allowInsecure)) {
-        throw new IllegalArgumentException("authority must be HTTPS (or HTTP on loopback): " + authority);
+        throw new IllegalArgumentException(httpsRule("authority " + Http.safe(a)));
       }
       return new ClientSettings(this);
     }

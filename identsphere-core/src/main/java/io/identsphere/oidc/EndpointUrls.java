@@ -53,8 +53,7 @@ final class EndpointUrls {
       throw malformed(what + " has a fragment, which an endpoint URL must not have: " + Untrusted.quote(Http.safe(u)));
     }
     if (!Http.acceptable(u, allowInsecure)) {
-      throw insecure(what + " " + Untrusted.quote(Http.safe(u)) + " is not HTTPS (HTTP is accepted only for loopback"
-          + " hosts, or with allowInsecureHttp())");
+      throw insecure(ClientSettings.httpsRule(what + " " + Untrusted.quote(Http.safe(u))));
     }
     return u;
   }

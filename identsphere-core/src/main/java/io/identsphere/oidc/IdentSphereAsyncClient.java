@@ -25,9 +25,11 @@ public final class IdentSphereAsyncClient {
   private final Revocation revocation;
   private final Introspection introspection;
   private final RefreshedIdTokens refreshes;
+  private final AccessTokenCheck accessTokens;
 
   IdentSphereAsyncClient(Discovery discovery, AuthorizationRequests authorization, TokenEndpoint tokens,
-      UserInfo userInfo, Revocation revocation, Introspection introspection, RefreshedIdTokens refreshes) {
+      UserInfo userInfo, Revocation revocation, Introspection introspection, RefreshedIdTokens refreshes,
+      AccessTokenCheck accessTokens) {
     this.refreshes = refreshes;
     this.discovery = discovery;
     this.authorization = authorization;
@@ -35,6 +37,21 @@ public final class IdentSphereAsyncClient {
     this.userInfo = userInfo;
     this.revocation = revocation;
     this.introspection = introspection;
+    this.accessTokens = accessTokens;
+  }
+
+  /**
+   * Validates an access token and returns its user, as {@link IdentSphereClient#validateToken}
+   * does, asynchronously: with usable keys cached it completes at once; with a cold cache it
+   * completes when the key fetch has (the one token per {@code unknownKeyCooldown} whose unknown
+   * {@code kid} starts a fetch still waits for it, bounded by the request timeout).
+   *
+   * @param token the access token
+   * @return the token's user, asynchronously; fails with {@link io.identsphere.token.TokenRejectedException},
+   *     {@link IdentityServerException} or {@link IllegalStateException} as the blocking form throws them
+   */
+  public CompletableFuture<IdentSphereUser> validateToken(String token) {
+    return accessTokens.validate(token);
   }
 
   /**

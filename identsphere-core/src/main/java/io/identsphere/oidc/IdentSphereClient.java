@@ -57,19 +57,13 @@ public final class IdentSphereClient {
     ServerCalls calls = new ServerCalls(s, () -> found.get().metadata());
     this.discovery = new Discovery(s.authority, s.issuer, calls, s.clock, s.discoveryTtl, s.allowInsecure);
     found.set(discovery);
-    RemoteJwkSet.Builder kb = s.keyOptions;
-    kb.client = s.http;
-    kb.clock = s.clock;
-    kb.requestTimeout = s.requestTimeout;
-    kb.allowInsecure = s.allowInsecure;
-    Discovery d = discovery;
-    this.keys = RemoteJwkSet.discovered(kb, () -> d.metadata().thenApply(ProviderMetadata::jwksUri));
+    this.keys = KeyLocation.keySource(s, discovery);
     this.checks = new TokenChecks(s, keys);
     TokenEndpoint tokens = new TokenEndpoint(s, discovery, calls, checks);
     this.introspection = new Introspection(s, discovery, calls);
     this.async = new IdentSphereAsyncClient(discovery, new AuthorizationRequests(s, discovery, calls), tokens,
         new UserInfo(s, discovery, calls), new Revocation(discovery, calls), introspection,
-        new RefreshedIdTokens(tokens, checks));
+        new RefreshedIdTokens(tokens, checks), new AccessTokenCheck(checks::accessTokens, keys));
     this.api = new IdentSphereApi(s, calls);
   }
 
@@ -85,16 +79,18 @@ public final class IdentSphereClient {
   }
 
   /**
-   * A builder from the process environment: {@code IDENTSPHERE_URL} (required: the authority),
-   * {@code IDENTSPHERE_CLIENT_ID} (required), {@code IDENTSPHERE_CLIENT_SECRET} (optional; without
-   * it the client is public and authenticates with {@code none}), {@code IDENTSPHERE_AUDIENCE}
-   * (optional: the {@code aud} access tokens must carry, see
-   * {@link IdentSphereClientBuilder#audience}; without it, call
-   * {@link IdentSphereClientBuilder#audience} or {@link IdentSphereClientBuilder#ignoreAudience()}
-   * before {@link #accessTokenValidator()} can be used).
+   * A builder of the full OAuth client from the process environment: {@code IDENTSPHERE_URL}
+   * (required: the authority), {@code IDENTSPHERE_CLIENT_ID} (required), {@code IDENTSPHERE_CLIENT_SECRET}
+   * (optional; without it the client is public and authenticates with {@code none}),
+   * {@code IDENTSPHERE_AUDIENCE} (optional: the {@code aud} access tokens must carry; without it,
+   * call {@link IdentSphereClientBuilder#audience} or {@link IdentSphereClientBuilder#ignoreAudience()}
+   * before {@link #accessTokenValidator()} can be used), {@code IDENTSPHERE_ALLOW_INSECURE_HTTP}
+   * (optional, {@code true} or {@code false}: see {@link IdentSphereClientBuilder#allowInsecureHttp()}).
+   * An app that only validates tokens needs no client id: see {@link #validateOnlyFromEnvironment()}.
    *
    * @return a builder with those options set
-   * @throws IllegalStateException if a required variable is missing
+   * @throws IllegalStateException if a required variable is missing or blank, or a switch is not
+   *     {@code true}/{@code false}
    */
   public static IdentSphereClientBuilder fromEnvironment() {
     return fromEnvironment(System.getenv());
@@ -105,19 +101,34 @@ public final class IdentSphereClient {
    *
    * @param env the variables
    * @return a builder with those options set
-   * @throws IllegalStateException if a required variable is missing or blank
+   * @throws IllegalStateException as {@link #fromEnvironment()}
    */
   public static IdentSphereClientBuilder fromEnvironment(Map<String, String> env) {
-    String url = env.get("IDENTSPHERE_URL");
-    String id = env.get("IDENTSPHERE_CLIENT_ID");
-    if (url == null || url.isBlank()) throw new IllegalStateException("IDENTSPHERE_URL is not set");
-    if (id == null || id.isBlank()) throw new IllegalStateException("IDENTSPHERE_CLIENT_ID is not set");
-    IdentSphereClientBuilder b = newBuilder(url).clientId(id);
-    String secret = env.get("IDENTSPHERE_CLIENT_SECRET");
-    if (secret != null && !secret.isEmpty()) b.clientSecret(secret);
-    String aud = env.get("IDENTSPHERE_AUDIENCE");
-    if (aud != null && !aud.isEmpty()) b.audience(aud);
-    return b;
+    return EnvironmentSettings.client(env);
+  }
+
+  /**
+   * A builder of a {@linkplain IdentSphereClientBuilder#validateOnly() validate-only} client (no
+   * client id) from {@code IDENTSPHERE_URL} alone: {@code IDENTSPHERE_AUDIENCE}, when set, is the
+   * audience access tokens must carry, else the audience is not checked (as IdentSphere's guide);
+   * {@code IDENTSPHERE_ALLOW_INSECURE_HTTP} as above; client id and secret are ignored.
+   *
+   * @return a builder with those options set
+   * @throws IllegalStateException if {@code IDENTSPHERE_URL} is missing or a switch is not {@code true}/{@code false}
+   */
+  public static IdentSphereClientBuilder validateOnlyFromEnvironment() {
+    return validateOnlyFromEnvironment(System.getenv());
+  }
+
+  /**
+   * As {@link #validateOnlyFromEnvironment()}, reading from the given map.
+   *
+   * @param env the variables
+   * @return a builder with those options set
+   * @throws IllegalStateException as {@link #validateOnlyFromEnvironment()}
+   */
+  public static IdentSphereClientBuilder validateOnlyFromEnvironment(Map<String, String> env) {
+    return EnvironmentSettings.validateOnly(env);
   }
 
   /**
@@ -143,7 +154,7 @@ public final class IdentSphereClient {
   /**
    * Returns the OAuth client id this client authenticates as.
    *
-   * @return the client id
+   * @return the client id, or null for a {@linkplain IdentSphereClientBuilder#validateOnly() validate-only} client
    */
   public String clientId() {
     return settings.clientId;
@@ -199,6 +210,19 @@ public final class IdentSphereClient {
     return checks.accessTokens();
   }
 
+  /**
+   * Validates an access token with {@link #accessTokenValidator()} and returns its user, in one call.
+   *
+   * @param token the access token (a bearer token or the {@code identsphere_at} cookie's value)
+   * @return the token's user (subject, roles, tenant, expiry)
+   * @throws TokenRejectedException if the token is refused; {@code reason()} says why
+   * @throws IdentityServerException if no keys are cached and none can be fetched
+   * @throws IllegalStateException as {@link #accessTokenValidator()}
+   */
+  public IdentSphereUser validateToken(String token) {
+    return Http.join(async.validateToken(token));
+  }
+
   // ---- login ----------------------------------------------------------------------------------
 
   /**
@@ -220,12 +244,14 @@ public final class IdentSphereClient {
    *
    * @param redirect the redirect URI
    * @param extra further parameters ({@code prompt}, {@code login_hint}, ...); may not override
-   *     the security parameters
+   *     the security parameters, except {@code state}: the caller's own (1 to 1024 printable ASCII
+   *     characters, unguessable when it is the CSRF defence) replaces the fresh one
    * @return the request; keep it for the callback
    * @throws IdentityServerException if discovery or the push fails, or a push is needed but
    *     discovery names no PAR endpoint ({@code MALFORMED_RESPONSE})
    */
   public AuthorizationRequest authorizationRequest(URI redirect, Map<String, String> extra) {
+    settings.requireClientId("authorizationRequest");
     return Http.join(async.authorizationRequest(redirect, extra));
   }
 
@@ -390,6 +416,7 @@ public final class IdentSphereClient {
    *     rule refuses (a {@code javascript:} URL, plain HTTP, ...)
    */
   public URI endSessionUri(String idTokenHint, URI postLogoutRedirect, String state) {
+    settings.requireClientId("endSessionUri");
     return EndSession.uri(metadata(), settings.clientId, idTokenHint, postLogoutRedirect, state);
   }
 
@@ -419,8 +446,8 @@ public final class IdentSphereClient {
 
   /**
    * A verifier for tight revocation: a token must pass local validation <em>and</em> the identity
-   * server must say it is active (introspection when discovery names the endpoint, else
-   * {@code GET /v1/users/me}). Positive answers are cached per token (by SHA-256, at most 10,000)
+   * server must say it is active (introspection when discovery names the endpoint and the client
+   * has a client id, else {@code GET /v1/users/me}). Positive answers are cached per token (by SHA-256, at most 10,000)
    * for {@code cacheTtl}, which is therefore the revocation lag.
    *
    * @param cacheTtl how long a positive answer is trusted

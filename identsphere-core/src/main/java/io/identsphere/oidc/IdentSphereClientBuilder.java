@@ -210,13 +210,41 @@ public final class IdentSphereClientBuilder {
   }
 
   /**
-   * Allows plain HTTP to non-loopback hosts. <b>Security:</b> tokens and secrets then cross the
-   * network in clear.
+   * Allows plain HTTP to a non-loopback identity server, on purpose: for IdentSphere as a sidecar
+   * or a service beside the app on a private network ({@code http://identsphere:4000}). It covers
+   * the authority and every URL discovery names. The environment's counterpart is
+   * {@code IDENTSPHERE_ALLOW_INSECURE_HTTP=true}. Without it, a plain-HTTP authority fails
+   * {@link #build()} with a message that names this switch; loopback hosts never need it.
+   *
+   * <p><b>Security:</b> tokens, cookies and secrets cross the network in clear, and whoever can
+   * answer for the host name can hand out keys. Reasonable only where nobody else can see or
+   * answer that traffic: the same pod or host network namespace, or a private container network
+   * whose name resolves to the sidecar alone. Never across hosts, data centres or the internet.
    *
    * @return this builder
    */
   public IdentSphereClientBuilder allowInsecureHttp() {
     d.allowInsecure = true;
+    return this;
+  }
+
+  /**
+   * Builds a client without client credentials, for apps that only validate IdentSphere's tokens
+   * and call its {@code /v1} API (IdentSphere's two deployment patterns): the access-token
+   * validator, {@link IdentSphereClient#validateToken}, {@link IdentSphereClient#api()} and the
+   * session-checking verifier (through {@code /v1/users/me}) work; every operation that needs a
+   * client id (authorization requests, the token endpoint, ID tokens, revocation, introspection,
+   * end-session) throws {@link IllegalStateException}. Contradicts {@link #clientId},
+   * {@link #clientSecret} and {@link #clientAuthentication} at {@link #build()}.
+   *
+   * <p>The signing keys come from discovery's {@code jwks_uri}, or from
+   * {@code {authority}/.well-known/jwks.json} when the server has no discovery document (404).
+   * The token-confusion rules still hold: tokens with ID-token markers are refused.
+   *
+   * @return this builder
+   */
+  public IdentSphereClientBuilder validateOnly() {
+    d.validateOnly = true;
     return this;
   }
 
@@ -272,9 +300,12 @@ public final class IdentSphereClientBuilder {
    * Builds the client. It owns no threads and makes no request until first used.
    *
    * @return the client
-   * @throws IllegalStateException if no client id is set, a secret-based authentication has no
-   *     secret, {@code client_secret_jwt} has a secret shorter than 32 bytes, or both {@code audience(...)} and {@code ignoreAudience()} were called
-   * @throws IllegalArgumentException if the authority is not HTTPS (or loopback HTTP)
+   * @throws IllegalStateException if no client id is set (and not {@link #validateOnly()}), client
+   *     credentials are combined with {@code validateOnly()}, a secret-based authentication has no
+   *     secret, {@code client_secret_jwt} has a secret shorter than 32 bytes, or both
+   *     {@code audience(...)} and {@code ignoreAudience()} were called
+   * @throws IllegalArgumentException if the authority is not HTTPS (or loopback HTTP), unless
+   *     {@link #allowInsecureHttp()}
    */
   public IdentSphereClient build() {
     return new IdentSphereClient(d.freeze());

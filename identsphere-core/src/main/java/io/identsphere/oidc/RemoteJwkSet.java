@@ -157,6 +157,12 @@ public final class RemoteJwkSet implements KeySource {
     return f.thenApply(s -> s.keys);
   }
 
+  /** Whether keys usable now are cached, so that a validation need not wait for a fetch. */
+  boolean hasUsableKeys() {
+    JwkSetSnapshot s = keys.latest();
+    return s != null && s.usable(clock.instant(), maxStale);
+  }
+
   /** The fetch in flight, or a completed future when none is: for tests that wait for the background. */
   CompletableFuture<?> pendingFetch() {
     return keys.pending();
@@ -398,7 +404,8 @@ public final class RemoteJwkSet implements KeySource {
     public RemoteJwkSet build() {
       if (fixedUri == null) throw new IllegalStateException("no JWK Set URL");
       if (!Http.acceptable(fixedUri, allowInsecure)) {
-        throw new IllegalArgumentException("JWK Set URL must be HTTPS (or HTTP on loopback): " + Http.safe(fixedUri));
+        throw new IllegalArgumentException("JWK Set URL " + Http.safe(fixedUri) + " must be HTTPS (HTTP only on loopback);"
+            + " for a sidecar on a private network call allowInsecureHttp()");
       }
       URI u = fixedUri;
       return new RemoteJwkSet(this, () -> CompletableFuture.completedFuture(u));

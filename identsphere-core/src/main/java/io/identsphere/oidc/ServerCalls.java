@@ -29,6 +29,8 @@ final class ServerCalls {
   private final Duration requestTimeout;
   private final int maxBytes;
   private final ClientAuthenticator auth;
+  /** Null for a validate-only client, which cannot authenticate form posts. */
+  private final String clientId;
   private final Supplier<CompletableFuture<ProviderMetadata>> metadata;
 
   /** Calls with the settings' HTTP client and bounds; {@code metadata} feeds the client authentication of form posts. */
@@ -37,6 +39,7 @@ final class ServerCalls {
     this.requestTimeout = s.requestTimeout;
     this.maxBytes = s.maxBytes;
     this.auth = new ClientAuthenticator(s);
+    this.clientId = s.clientId;
     this.metadata = metadata;
   }
 
@@ -59,6 +62,7 @@ final class ServerCalls {
 
   private CompletableFuture<Map<String, Object>> postFormRaw(URI endpoint, Map<String, ?> params, String what,
       boolean json) {
+    if (clientId == null) return CompletableFuture.failedFuture(ClientSettings.needsClientId(what));
     return metadata.get().thenCompose(md -> {
       Map<String, Object> p = new LinkedHashMap<>(params);
       HttpRequest.Builder rb = Http.request(endpoint, requestTimeout).header("Content-Type", "application/x-www-form-urlencoded");

@@ -33,7 +33,10 @@ final class SessionCheck implements TokenVerifier {
   /** Local validation by the client's access-token validator, then introspection or {@code /v1/users/me}. */
   static SessionCheck create(IdentSphereClient client, Duration cacheTtl) {
     return new SessionCheck(client.accessTokenValidator(), token -> {
-      if (client.metadata().introspectionEndpoint().isPresent()) return client.introspect(token).active();
+      // A validate-only client (no client id) cannot introspect: it asks IdentSphere's /v1/users/me.
+      if (client.clientId() != null && client.metadata().introspectionEndpoint().isPresent()) {
+        return client.introspect(token).active();
+      }
       try {
         client.api().me(null, token);
         return true;

@@ -33,10 +33,12 @@ final class TokenChecks {
       TokenValidator.Builder at = TokenValidator.newBuilder().keySource(keys).expectIssuer(s.issuer).clock(s.clock)
           .claimMapping(s.mapping);
       if (s.audienceIgnored) at.ignoreAudience(); else at.expectAudience(s.audiences.toArray(new String[0]));
-      if (!s.audiences.contains(s.clientId)) at.refuseTokensAddressedToClient(s.clientId);
+      if (s.clientId != null && !s.audiences.contains(s.clientId)) at.refuseTokensAddressedToClient(s.clientId);
       this.accessTokens = at.build();
     }
-    this.idTokens = TokenValidator.newBuilder().keySource(keys).expectIssuer(s.issuer).expectAudience(s.clientId)
+    // A validate-only client (no client id) has no ID tokens to check.
+    this.idTokens = s.clientId == null ? null : TokenValidator.newBuilder().keySource(keys).expectIssuer(s.issuer)
+        .expectAudience(s.clientId)
         .clock(s.clock).claimMapping(s.mapping).requireClaims("sub", "iat").acceptIdTokens().build();
     byte[] secretBytes = s.clientSecret == null ? null : s.clientSecret.getBytes(StandardCharsets.UTF_8);
     this.idTokensHmac = secretBytes == null || secretBytes.length < 32 ? null
@@ -55,6 +57,7 @@ final class TokenChecks {
 
   /** Validates an ID token: the validator's checks, then those of {@link IdTokens#check}. */
   VerifiedToken idToken(String idToken, String expectedNonce, String accessToken) {
+    if (idTokens == null) throw ClientSettings.needsClientId("validateIdToken");
     VerifiedToken t;
     try {
       t = idTokens.validate(idToken);

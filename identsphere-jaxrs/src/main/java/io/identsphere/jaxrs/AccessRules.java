@@ -19,8 +19,9 @@ import java.util.List;
  *       {@code @PermitAll} together.</li>
  *   <li>{@code @DenyAll}: nobody, authenticated or not (403).</li>
  *   <li>{@code @PermitAll}: everybody, no token needed.</li>
- *   <li>{@code @RolesAllowed}, {@link RequireAllRoles}, {@link RequireScopes}, {@link Authenticated}
- *       on one element combine: all must hold, and each needs an authenticated caller.</li>
+ *   <li>{@code @RolesAllowed}, {@link RequireAllRoles}, {@link RequireScopes}, {@link Authenticated},
+ *       {@link LoginRequired} on one element combine: all must hold, and each needs an authenticated
+ *       caller; with {@code @LoginRequired} an anonymous browser is redirected to the sign-in.</li>
  *   <li>No access annotation on method or class: the feature's default rule (permit by
  *       default, as plain Jakarta REST does).</li>
  * </ol>
@@ -46,6 +47,7 @@ final class AccessRules {
     RequireAllRoles all = e.getAnnotation(RequireAllRoles.class);
     RequireScopes scopes = e.getAnnotation(RequireScopes.class);
     Authenticated auth = e.getAnnotation(Authenticated.class);
+    LoginRequired login = e.getAnnotation(LoginRequired.class);
     List<String> present = new ArrayList<>();
     if (deny) present.add("@DenyAll");
     if (permit) present.add("@PermitAll");
@@ -53,6 +55,7 @@ final class AccessRules {
     if (all != null) present.add("@RequireAllRoles");
     if (scopes != null) present.add("@RequireScopes");
     if (auth != null) present.add("@Authenticated");
+    if (login != null) present.add("@LoginRequired");
     if (present.isEmpty()) return null;
     if ((deny || permit) && present.size() > 1) {
       throw new IllegalStateException("conflicting access annotations " + present + " on " + where
@@ -66,6 +69,6 @@ final class AccessRules {
     return new Rule(Rule.Kind.CHECK, true, roles == null ? List.of() : List.of(roles.value()),
         all == null ? List.of() : List.of(all.value()), all == null || all.includeCustomRoles(),
         scopes == null ? List.of() : List.of(scopes.value()), auth != null && auth.requireAnyRole(),
-        auth == null || auth.includeCustomRoles());
+        auth == null || auth.includeCustomRoles(), login == null ? null : Browsers.checkLoginPath(login.loginPath(), where));
   }
 }

@@ -19,10 +19,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /auth/api-login}: relays a JSON login to IdentSphere's {@code /v1/auth/login} and
- * relays back only what the login needs: the status (2xx or 4xx; anything else becomes 502), a
- * JSON body, and IdentSphere's own cookies as {@link CookieRelay} rewrites them. What is dropped is
- * logged in one line per answer (INFO at most once a minute, DEBUG otherwise). Thread-safe.
+ * {@code POST /auth/api-login} and {@link ApiRelay}: relays a JSON login to IdentSphere's
+ * {@code /v1/auth/login} (and logout, and any other {@code /v1} call) and relays back only what the
+ * browser needs: the status (2xx or 4xx; anything else becomes 502), a JSON body, and IdentSphere's
+ * own cookies as {@link CookieRelay} rewrites them. What is dropped is logged in one line per
+ * answer (INFO at most once a minute, DEBUG otherwise). Thread-safe.
  */
 final class ApiLogin {
   /** The largest login body accepted, in bytes. */
@@ -68,18 +69,49 @@ final class ApiLogin {
       answer = client.api().login(new String(bytes, StandardCharsets.UTF_8));
     } catch (IdentSphereException e) {
       dropLog.log(() -> "api-login: the identity server failed: " + Untrusted.escape(e.getMessage()));
-      return badGateway().build();
+      return badGateway("login").build();
     }
-    return relayAnswer(answer, uri.getRequestUri());
+    return relayAnswer(answer, uri.getRequestUri(), "login");
   }
 
-  private Response relayAnswer(ApiResponse answer, java.net.URI requestUri) {
+  /** Same-origin only: POSTs to a session endpoint ({@code /v1/auth/logout}, {@code /v1/auth/refresh}) with the caller's cookies. */
+  Response sessionCall(String path, String what, UriInfo uri, HttpHeaders headers) {
+    StringBuilder why = new StringBuilder();
+    if (guard.judge(headers, uri, why) == CrossSiteGuard.Verdict.CROSS_SITE) {
+      LOG.log(Level.DEBUG, "api " + what + " refused: " + why);
+      return noStore(Problems.problem(403, "Forbidden", "cross-site " + what + " requests are refused")).build();
+    }
+    List<String> cookieHeaders = headers.getRequestHeader(HttpHeaders.COOKIE);
+    String cookieHeader = cookieHeaders == null || cookieHeaders.isEmpty() ? null : String.join("; ", cookieHeaders);
+    io.identsphere.oidc.ApiRequest request;
+    try {
+      request = io.identsphere.oidc.ApiRequest.post(path, null).cookies(cookieHeader);
+    } catch (IllegalArgumentException e) {
+      return noStore(Problems.problem(400, "Bad Request", "the Cookie header contains a control character")).build();
+    }
+    return call(request, uri);
+  }
+
+  /** Makes any /v1 call and relays its answer; a transport failure is a 502. */
+  Response call(io.identsphere.oidc.ApiRequest request, UriInfo uri) {
+    ApiResponse answer;
+    try {
+      answer = client.api().call(request);
+    } catch (IdentSphereException e) {
+      dropLog.log(() -> "IdentSphere API call failed: " + Untrusted.escape(e.getMessage()));
+      return badGateway("request").build();
+    }
+    return relayAnswer(answer, uri.getRequestUri(), "request");
+  }
+
+  /** Relays an answer; {@code what} ("login", "request") names it in problem bodies. */
+  Response relayAnswer(ApiResponse answer, java.net.URI requestUri, String what) {
     int status = answer.status();
     List<String> dropped = new ArrayList<>();
     if (status / 100 != 2 && status / 100 != 4) {
       if (!answer.setCookies().isEmpty()) dropped.add(answer.setCookies().size() + " Set-Cookie headers");
       logDrops("status " + status + " answered 502", dropped);
-      return badGateway().build();
+      return badGateway(what).build();
     }
     CookieRelay.Result kept = relay.relay(answer.setCookies(), cookies.secure(requestUri));
     dropped.addAll(kept.dropped);
@@ -89,7 +121,7 @@ final class ApiLogin {
     } else {
       dropped.add("a body of type " + Untrusted.quote(answer.contentType()) + " (not JSON)");
       r = status / 100 == 2 ? Response.status(status)
-          : Problems.problem(status, "Login failed", "the identity server refused the login");
+          : Problems.problem(status, what.equals("login") ? "Login failed" : "Refused", "the identity server refused the " + what);
     }
     for (String c : kept.setCookies) r.header(HttpHeaders.SET_COOKIE, c);
     logDrops("status " + status + ", " + kept.setCookies.size() + " cookies relayed", dropped);
@@ -125,8 +157,8 @@ final class ApiLogin {
     });
   }
 
-  private static Response.ResponseBuilder badGateway() {
-    return noStore(Problems.problem(502, "Bad Gateway", "the identity server could not complete the login"));
+  private static Response.ResponseBuilder badGateway(String what) {
+    return noStore(Problems.problem(502, "Bad Gateway", "the identity server could not complete the " + what));
   }
 
   static Response.ResponseBuilder noStore(Response.ResponseBuilder r) {

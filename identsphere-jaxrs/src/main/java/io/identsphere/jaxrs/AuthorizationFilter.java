@@ -4,9 +4,14 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.List;
 
-/** Enforces one resource method's {@link Rule}: 401 for no valid user, 403 for the wrong role or scope. */
+/**
+ * Enforces one resource method's {@link Rule}: 401 for no valid user (a 303 to the sign-in for a
+ * browser on a {@link LoginRequired} page), 403 for the wrong role or scope.
+ */
 @Priority(Priorities.AUTHORIZATION)
 final class AuthorizationFilter implements ContainerRequestFilter {
   private final Rule rule;
@@ -19,6 +24,22 @@ final class AuthorizationFilter implements ContainerRequestFilter {
     this.dpop = dpop;
   }
 
+  /** Whether an anonymous browser should sign in: no token, or an invalid one; not a 400 or an outage. */
+  private static boolean signInFirst(Object failure) {
+    if (!(failure instanceof AuthenticationFilter.Failure)) return true;
+    return ((AuthenticationFilter.Failure) failure).status == 401;
+  }
+
+  /** {@code <sign-in path>?return_to=<this page's path and query>}, the sign-in path under the app's base. */
+  private URI loginUri(ContainerRequestContext request) {
+    String login = rule.loginPath;
+    if (!login.startsWith("/")) {
+      String base = request.getUriInfo().getBaseUri().getRawPath();
+      login = (base == null || base.isEmpty() ? "/" : base.endsWith("/") ? base : base + "/") + login;
+    }
+    return ReturnPath.loginUri(login, WebLogin.RETURN_TO, request.getUriInfo().getRequestUri());
+  }
+
   @Override
   public void filter(ContainerRequestContext request) {
     if (rule.kind == Rule.Kind.PERMIT) return;
@@ -28,6 +49,10 @@ final class AuthorizationFilter implements ContainerRequestFilter {
     }
     if (!(request.getSecurityContext() instanceof AuthSecurityContext)) {
       Object f = request.getProperty(AuthenticationFilter.FAILURE);
+      if (rule.loginPath != null && signInFirst(f) && Browsers.wantsPage(request)) {
+        request.abortWith(ApiLogin.noStore(Response.seeOther(loginUri(request))).build());
+        return;
+      }
       Object df = request.getProperty(DpopFailure.PROPERTY);
       if (df instanceof DpopFailure) {
         DpopFailure failure = (DpopFailure) df;

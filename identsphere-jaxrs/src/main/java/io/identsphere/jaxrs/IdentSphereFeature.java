@@ -131,6 +131,35 @@ public final class IdentSphereFeature implements Feature {
   }
 
   /**
+   * Creates the feature with default options for IdentSphere's validate-only pattern, from the
+   * process environment: {@code IDENTSPHERE_URL} alone is enough (see
+   * {@link IdentSphereClient#validateOnlyFromEnvironment()}: keys from discovery or
+   * {@code /.well-known/jwks.json}, the audience checked only when {@code IDENTSPHERE_AUDIENCE} is
+   * set, ID tokens still refused, {@code IDENTSPHERE_ALLOW_INSECURE_HTTP=true} for a plain-HTTP
+   * sidecar). For other options use
+   * {@code newBuilder(IdentSphereClient.validateOnlyFromEnvironment().build())}.
+   *
+   * @return the feature with default options
+   * @throws IllegalStateException if {@code IDENTSPHERE_URL} is not set or a switch is not {@code true}/{@code false}
+   * @throws IllegalArgumentException if the URL is plain HTTP to a non-loopback host without the switch
+   */
+  public static IdentSphereFeature fromEnvironment() {
+    return fromEnvironment(System.getenv());
+  }
+
+  /**
+   * As {@link #fromEnvironment()}, reading from the given map.
+   *
+   * @param env the variables
+   * @return the feature with default options
+   * @throws IllegalStateException as {@link #fromEnvironment()}
+   * @throws IllegalArgumentException as {@link #fromEnvironment()}
+   */
+  public static IdentSphereFeature fromEnvironment(java.util.Map<String, String> env) {
+    return of(IdentSphereClient.validateOnlyFromEnvironment(env).build());
+  }
+
+  /**
    * Starts a builder from any verifier (cookie refresh then needs a client, so it is unavailable).
    *
    * @param verifier verifies tokens
@@ -184,7 +213,7 @@ public final class IdentSphereFeature implements Feature {
     private final TokenVerifier verifier;
     private final IdentSphereClient client;
     private String realm = "identsphere";
-    private List<TokenSource> sources = List.of(TokenSource.BEARER_HEADER, TokenSource.COOKIE);
+    private List<TokenSource> sources = TokenSource.HEADER_FIRST;
     private String cookieName = "identsphere_at";
     private String refreshCookieName = "identsphere_rt";
     private boolean includeCustomRoles = true;
@@ -223,7 +252,21 @@ public final class IdentSphereFeature implements Feature {
      */
     public Builder tokenSources(TokenSource... sources) {
       if (sources.length == 0) throw new IllegalArgumentException("at least one token source");
-      this.sources = Arrays.asList(sources.clone());
+      return tokenSources(Arrays.asList(sources));
+    }
+
+    /**
+     * Sets where to look for a token, as a list: {@link TokenSource#GUIDE_ORDER} (cookie first, as
+     * IdentSphere's guide) or {@link TokenSource#HEADER_FIRST} (the default).
+     *
+     * @param sources where to look for a token, in order, each at most once
+     * @return this builder
+     * @throws IllegalArgumentException if the list is empty or names a source twice
+     */
+    public Builder tokenSources(List<TokenSource> sources) {
+      if (sources.isEmpty()) throw new IllegalArgumentException("at least one token source");
+      if (new java.util.HashSet<>(sources).size() != sources.size()) throw new IllegalArgumentException("a token source twice: " + sources);
+      this.sources = List.copyOf(sources);
       return this;
     }
 
@@ -277,6 +320,7 @@ public final class IdentSphereFeature implements Feature {
      */
     public Builder refreshExpiredCookies() {
       if (client == null) throw new IllegalStateException("refreshing needs newBuilder(IdentSphereClient)");
+      if (client.clientId() == null) throw new IllegalStateException("refreshing needs a client with a client id, not a validateOnly() one");
       this.refreshExpired = true;
       return this;
     }

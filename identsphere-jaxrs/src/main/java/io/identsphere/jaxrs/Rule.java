@@ -18,9 +18,16 @@ final class Rule {
   final List<String> scopes;
   final boolean requireAnyRole;
   final boolean anyRoleIncludeCustom;
+  /** The sign-in path an anonymous browser is redirected to ({@link LoginRequired}), or null for a 401. */
+  final String loginPath;
 
   Rule(Kind kind, boolean authenticated, List<String> anyRoles, List<String> allRoles, boolean allRolesIncludeCustom,
       List<String> scopes, boolean requireAnyRole, boolean anyRoleIncludeCustom) {
+    this(kind, authenticated, anyRoles, allRoles, allRolesIncludeCustom, scopes, requireAnyRole, anyRoleIncludeCustom, null);
+  }
+
+  Rule(Kind kind, boolean authenticated, List<String> anyRoles, List<String> allRoles, boolean allRolesIncludeCustom,
+      List<String> scopes, boolean requireAnyRole, boolean anyRoleIncludeCustom, String loginPath) {
     this.kind = kind;
     this.authenticated = authenticated;
     this.anyRoles = List.copyOf(anyRoles);
@@ -29,6 +36,7 @@ final class Rule {
     this.scopes = List.copyOf(scopes);
     this.requireAnyRole = requireAnyRole;
     this.anyRoleIncludeCustom = anyRoleIncludeCustom;
+    this.loginPath = loginPath;
   }
 
   /**
@@ -65,6 +73,7 @@ final class Rule {
 
   @Override
   public String toString() {
-    return kind + (kind == Kind.CHECK ? " any=" + anyRoles + " all=" + allRoles + " scopes=" + scopes : "");
+    return kind + (kind == Kind.CHECK ? " any=" + anyRoles + " all=" + allRoles + " scopes=" + scopes : "")
+        + (loginPath != null ? " login=" + loginPath : "");
   }
 }

@@ -101,11 +101,16 @@ public final class WebLogin {
    * @param callback the absolute URL of {@code /auth/callback} as the browser reaches it; its
    *     origin is the app's, for the cross-site checks and the redirects after login and logout
    * @return a builder
-   * @throws IllegalArgumentException when {@code callback} is not an absolute http(s) URL
+   * @throws IllegalArgumentException when {@code callback} is not an absolute http(s) URL, or the
+   *     client was built {@code validateOnly()}
    */
   public static Builder newBuilder(IdentSphereClient client, URI callback) {
     Objects.requireNonNull(client, "client == null");
     Objects.requireNonNull(callback, "callback == null");
+    if (client.clientId() == null) {
+      throw new IllegalArgumentException("WebLogin signs users in with the authorization code flow and needs a client"
+          + " with a client id, not a validateOnly() one (IdentSphereClient.fromEnvironment() reads IDENTSPHERE_CLIENT_ID)");
+    }
     if (CrossSiteGuard.origin(callback) == null) {
       throw new IllegalArgumentException("callback must be an absolute http(s) URL: " + callback);
     }

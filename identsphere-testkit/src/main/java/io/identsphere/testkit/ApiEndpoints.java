@@ -13,10 +13,23 @@ import io.identsphere.token.VerifiedToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The fake server's IdentSphere {@code /v1} API: login, profile, logout. */
+/**
+ * The fake server's IdentSphere {@code /v1} API, as the product behaves: login sets the
+ * {@code identsphere_at} (access token) and {@code identsphere_rt} (refresh) cookies, both
+ * {@code HttpOnly; SameSite=Lax}; every login opens a session (the access token's {@code sid}) in
+ * the session table; {@code /v1/users/me} and {@code /v1/users/me/sessions} check that table on
+ * every call; refresh rotates both cookies while the session lasts; logout and the admin call
+ * {@link FakeIdentSphere#revokeSessions} end sessions.
+ */
 final class ApiEndpoints {
+  static final String ACCESS_COOKIE = "identsphere_at";
+  static final String REFRESH_COOKIE = "identsphere_rt";
+
   private final FakeIdentSphere s;
   private final FakeTokens tokens;
 
@@ -42,35 +55,93 @@ final class ApiEndpoints {
     }
     String family = random();
     s.grants.familySubjects.put(family, u.subject());
-    Map<String, Object> at = tokens.base(c.issuer, u.subject(), s.apiAudience, "openid profile email", family);
-    at.put("client_id", "identsphere");
-    String token = tokens.sign(at, "at+jwt");
-    String rt = random();
-    s.grants.refreshTokens.put(rt, new Grants.Refresh(family, "identsphere", u.subject(), "openid", c.issuer,
-        s.clock.instant().plus(s.refreshTokenTtl)));
-    c.ex.getResponseHeaders().add("Set-Cookie", "identsphere_at=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age="
-        + s.accessTokenTtl.getSeconds());
-    c.ex.getResponseHeaders().add("Set-Cookie", "identsphere_rt=" + rt + "; Path=/; HttpOnly; SameSite=Lax; Max-Age="
-        + s.refreshTokenTtl.getSeconds());
+    setSessionCookies(c, u.subject(), family);
     json(c.ex, 200, u.claims(), Map.of());
   }
 
-  void apiMe(Call c) throws IOException {
+  /** A new access token and refresh token of the session {@code family}, as cookies. */
+  private void setSessionCookies(Call c, String subject, String family) {
+    Map<String, Object> at = tokens.base(c.issuer, subject, s.apiAudience, "openid profile email", family);
+    at.put("client_id", "identsphere");
+    String token = tokens.sign(at, "at+jwt");
+    String rt = random();
+    s.grants.refreshTokens.put(rt, new Grants.Refresh(family, "identsphere", subject, "openid", c.issuer,
+        s.clock.instant().plus(s.refreshTokenTtl)));
+    c.ex.getResponseHeaders().add("Set-Cookie", ACCESS_COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age="
+        + s.accessTokenTtl.getSeconds());
+    c.ex.getResponseHeaders().add("Set-Cookie", REFRESH_COOKIE + "=" + rt + "; Path=/; HttpOnly; SameSite=Lax; Max-Age="
+        + s.refreshTokenTtl.getSeconds());
+  }
+
+  private static void clearSessionCookies(Call c) {
+    c.ex.getResponseHeaders().add("Set-Cookie", ACCESS_COOKIE + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+    c.ex.getResponseHeaders().add("Set-Cookie", REFRESH_COOKIE + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+  }
+
+  /** The caller's active token: bearer header first, then the access cookie; null when none is valid. */
+  private VerifiedToken caller(Call c) {
     String token = bearer(c.ex);
-    if (token == null) token = cookie(c.ex, "identsphere_at");
+    if (token == null) token = cookie(c.ex, ACCESS_COOKIE);
+    if (token == null) return null;
     try {
-      if (token == null) throw new TokenRejectedException(TokenRejectedException.Reason.MALFORMED, "not signed in");
-      VerifiedToken t = tokens.active(c.issuer, token);
-      TestUser u = s.users.get(t.subject());
-      json(c.ex, 200, u != null ? u.claims() : Map.of("sub", t.subject()), Map.of());
+      return tokens.active(c.issuer, token);
     } catch (TokenRejectedException e) {
-      json(c.ex, 401, Map.of("error", "unauthorized", "error_description", e.getMessage()),
-          Map.of("WWW-Authenticate", "Bearer realm=\"identsphere\""));
+      return null;
     }
   }
 
+  private static void unauthorized(Call c) throws IOException {
+    json(c.ex, 401, Map.of("error", "unauthorized", "error_description", "not signed in, or the session has ended"),
+        Map.of("WWW-Authenticate", "Bearer realm=\"identsphere\""));
+  }
+
+  void apiMe(Call c) throws IOException {
+    VerifiedToken t = caller(c);
+    if (t == null) {
+      unauthorized(c);
+      return;
+    }
+    TestUser u = s.users.get(t.subject());
+    json(c.ex, 200, u != null ? u.claims() : Map.of("sub", t.subject()), Map.of());
+  }
+
+  /** {@code GET /v1/users/me/sessions}: the caller's open sessions, from the session table. */
+  void apiSessions(Call c) throws IOException {
+    VerifiedToken t = caller(c);
+    if (t == null) {
+      unauthorized(c);
+      return;
+    }
+    List<Map<String, Object>> open = new ArrayList<>();
+    Object current = t.claims().get("sid");
+    for (String sid : s.grants.sessionsOf(t.subject())) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("id", sid);
+      e.put("current", sid.equals(current));
+      open.add(e);
+    }
+    json(c.ex, 200, Map.of("sessions", open), Map.of());
+  }
+
+  /** {@code POST /v1/auth/refresh}: rotates both cookies while the refresh token and its session last. */
+  void apiRefresh(Call c) throws IOException {
+    if (!"POST".equals(c.ex.getRequestMethod())) throw new BadRequest(405, "invalid_request", "use POST");
+    String rt = cookie(c.ex, REFRESH_COOKIE);
+    Grants.Refresh r = rt == null ? null : s.grants.refreshTokens.get(rt);
+    synchronized (s.grants) {
+      if (r == null || r.used || !s.clock.instant().isBefore(r.expiresAt) || s.grants.revokedFamilies.contains(r.family)) {
+        clearSessionCookies(c);
+        json(c.ex, 401, Map.of("error", "invalid_session", "error_description", "the session has ended; sign in again"), Map.of());
+        return;
+      }
+      r.used = true;
+    }
+    setSessionCookies(c, r.subject, r.family);
+    json(c.ex, 200, Map.of("refreshed", true), Map.of());
+  }
+
   void apiLogout(Call c) throws IOException {
-    String token = cookie(c.ex, "identsphere_at");
+    String token = cookie(c.ex, ACCESS_COOKIE);
     if (token == null) token = bearer(c.ex);
     if (token != null) {
       try {
@@ -80,8 +151,10 @@ final class ApiEndpoints {
         // already invalid: nothing to end
       }
     }
-    c.ex.getResponseHeaders().add("Set-Cookie", "identsphere_at=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
-    c.ex.getResponseHeaders().add("Set-Cookie", "identsphere_rt=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+    String rt = cookie(c.ex, REFRESH_COOKIE);
+    Grants.Refresh r = rt == null ? null : s.grants.refreshTokens.get(rt);
+    if (r != null) s.grants.revokeFamily(r.family);
+    clearSessionCookies(c);
     json(c.ex, 200, Map.of("signed_out", true), Map.of());
   }
 }

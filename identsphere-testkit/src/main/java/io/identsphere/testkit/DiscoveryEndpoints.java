@@ -18,6 +18,10 @@ final class DiscoveryEndpoints {
   }
 
   void discovery(Call c) throws IOException {
+    if (!s.discovery) {
+      json(c.ex, 404, Map.of("error", "not_found"), Map.of());
+      return;
+    }
     String b = c.base();
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("issuer", c.issuer);

@@ -42,7 +42,16 @@ import java.util.stream.Collectors;
  * <p>Default data: users {@code alice} (roles admin, member; tenant acme; custom role
  * billing-approver) and {@code bob} (member; tenant acme), both with password {@code password};
  * clients {@code demo-web} (confidential, secret {@link #DEMO_SECRET}) and {@code demo-spa}
- * (public). Access tokens have audience {@code api} and live 5 minutes.
+ * (public). Access tokens have audience {@code api} and live 5 minutes (IdentSphere's own default,
+ * {@code IDENTSPHERE_ACCESS_EXPIRY_SECS=900}, is {@link Builder#accessExpirySecs(long) one call} away).
+ *
+ * <p>IdentSphere's own API, as the product serves it: {@code /.well-known/jwks.json} (beside the
+ * discovery document's {@code /jwks}); {@code POST /v1/auth/login} sets the {@code identsphere_at}
+ * and {@code identsphere_rt} cookies ({@code HttpOnly; SameSite=Lax}) and opens a session;
+ * {@code POST /v1/auth/refresh} rotates both cookies; {@code GET /v1/users/me} and
+ * {@code GET /v1/users/me/sessions} check the session table on every call; {@code POST /v1/auth/logout}
+ * and {@link #revokeSessions(String)} end sessions. {@link Builder#withoutDiscovery()} serves no
+ * discovery document (404), as a plain IdentSphere without OIDC does.
  *
  * <p>Thread-safe. {@link #start()} returns once the server accepts connections; {@link #close()}
  * stops it. <b>For testing only</b>: it signs what it is asked to and keeps secrets in memory.
@@ -76,6 +85,8 @@ public final class FakeIdentSphere implements AutoCloseable {
   final Duration pushedRequestTtl;
   /** The {@code token_endpoint_auth_methods_supported} discovery advertises. */
   final List<String> authMethods;
+  /** False when built {@code withoutDiscovery()}: the discovery URL answers 404. */
+  final boolean discovery;
   private final int requestedPort;
   private final List<String> issuerPaths;
   private final Faults faults = new Faults();
@@ -98,6 +109,7 @@ public final class FakeIdentSphere implements AutoCloseable {
     this.requirePushedAuthorizationRequests = b.requirePar;
     this.pushedRequestTtl = b.pushedRequestTtl;
     this.authMethods = List.copyOf(b.authMethods);
+    this.discovery = b.discovery;
     this.autoLogin = b.autoLogin;
     for (TestUser u : b.users) users.put(u.subject(), u);
     for (TestClient c : b.clients) clients.put(c.clientId(), c);
@@ -221,6 +233,16 @@ public final class FakeIdentSphere implements AutoCloseable {
    */
   public URI jwksUri() {
     return endpoint(issuer(), "/jwks");
+  }
+
+  /**
+   * Returns the default issuer's JWK Set at IdentSphere's own path, served in every mode.
+   *
+   * @return the default issuer's {@code /.well-known/jwks.json}
+   * @throws IllegalStateException if the server is not started
+   */
+  public URI wellKnownJwksUri() {
+    return endpoint(issuer(), "/.well-known/jwks.json");
   }
 
   /**
@@ -399,6 +421,17 @@ public final class FakeIdentSphere implements AutoCloseable {
     grants.revokeSubject(subject);
   }
 
+  /**
+   * Counts a user's open sessions in the session table: logins (API or browser) not yet ended by
+   * logout, refresh-token reuse or {@link #revokeSessions(String)}.
+   *
+   * @param subject the user's {@code sub}
+   * @return the number of open sessions
+   */
+  public int openSessions(String subject) {
+    return grants.sessionsOf(Objects.requireNonNull(subject, "subject == null")).size();
+  }
+
   // ---- keys -----------------------------------------------------------------------------------
 
   /**
@@ -542,6 +575,7 @@ public final class FakeIdentSphere implements AutoCloseable {
     private Duration pushedRequestTtl = Duration.ofSeconds(60);
     private List<String> authMethods = List.of("client_secret_basic", "client_secret_post", "client_secret_jwt",
         "private_key_jwt", "none");
+    private boolean discovery = true;
 
     private Builder() {
       users.add(TestUser.builder("alice").email("alice@example.test").name("Alice", "Admin").tenant("acme")
@@ -624,6 +658,31 @@ public final class FakeIdentSphere implements AutoCloseable {
      */
     public Builder accessTokenTtl(Duration ttl) {
       this.accessTokenTtl = ttl;
+      return this;
+    }
+
+    /**
+     * Sets the access-token lifetime in seconds, as IdentSphere's {@code IDENTSPHERE_ACCESS_EXPIRY_SECS}
+     * does; the product's default is 900 s ({@code accessExpirySecs(900)}), the fake's 300 s.
+     *
+     * @param seconds access and ID token lifetime, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code seconds} is less than 1
+     */
+    public Builder accessExpirySecs(long seconds) {
+      if (seconds < 1) throw new IllegalArgumentException("seconds must be at least 1: " + seconds);
+      return accessTokenTtl(Duration.ofSeconds(seconds));
+    }
+
+    /**
+     * Serves no OpenID Connect discovery document: {@code /.well-known/openid-configuration}
+     * answers 404, as an IdentSphere without OIDC does; the keys stay at
+     * {@code /.well-known/jwks.json} (and {@code /jwks}), and the {@code /v1} API works.
+     *
+     * @return this builder
+     */
+    public Builder withoutDiscovery() {
+      this.discovery = false;
       return this;
     }
 

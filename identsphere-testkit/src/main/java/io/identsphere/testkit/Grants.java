@@ -119,6 +119,15 @@ final class Grants {
     });
   }
 
+  /** The open sessions (refresh families not revoked) of a subject, in no particular order. */
+  java.util.List<String> sessionsOf(String subject) {
+    java.util.List<String> open = new java.util.ArrayList<>();
+    familySubjects.forEach((family, sub) -> {
+      if (sub.equals(subject) && !revokedFamilies.contains(family)) open.add(family);
+    });
+    return open;
+  }
+
   void clear() {
     codes.clear();
     pushed.clear();

@@ -28,7 +28,9 @@ final class Handlers {
       Map.entry("/userinfo", Endpoint.USERINFO), Map.entry("/introspect", Endpoint.INTROSPECTION),
       Map.entry("/revoke", Endpoint.REVOCATION), Map.entry("/par", Endpoint.PUSHED_AUTHORIZATION), Map.entry("/logout", Endpoint.END_SESSION),
       Map.entry("/v1/auth/login", Endpoint.API_LOGIN), Map.entry("/v1/users/me", Endpoint.API_ME),
-      Map.entry("/v1/auth/logout", Endpoint.API_LOGOUT));
+      Map.entry("/v1/auth/logout", Endpoint.API_LOGOUT), Map.entry("/v1/auth/refresh", Endpoint.API_REFRESH),
+      Map.entry("/v1/users/me/sessions", Endpoint.API_SESSIONS),
+      Map.entry("/.well-known/jwks.json", Endpoint.WELL_KNOWN_JWKS));
 
   private final FakeIdentSphere s;
   private final DiscoveryEndpoints discovery;
@@ -140,7 +142,7 @@ final class Handlers {
   private void dispatch(Call c) throws IOException {
     switch (c.endpoint) {
       case DISCOVERY: discovery.discovery(c); break;
-      case JWKS: discovery.jwks(c); break;
+      case JWKS: case WELL_KNOWN_JWKS: discovery.jwks(c); break;
       case AUTHORIZE: authorize.authorize(c); break;
       case PUSHED_AUTHORIZATION: pushed.push(c); break;
       case TOKEN: token.token(c); break;
@@ -151,6 +153,8 @@ final class Handlers {
       case API_LOGIN: api.apiLogin(c); break;
       case API_ME: api.apiMe(c); break;
       case API_LOGOUT: api.apiLogout(c); break;
+      case API_REFRESH: api.apiRefresh(c); break;
+      case API_SESSIONS: api.apiSessions(c); break;
       default: throw new IllegalStateException();
     }
   }
