@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Predicate;
 
 /**
  * The storage of a validator's verified-token cache: a bounded, two-way set-associative table of
@@ -62,16 +63,11 @@ final class TokenCache {
   VerifiedToken validate(String token, TokenValidator v) {
     Objects.requireNonNull(token, "token == null");
     if (token.length() > TokenValidator.CACHED_TOKEN_CHARS) {
-      VerifiedToken t = v.validateUncached(token);
-      Watch.accepted(v.listener, t, false);
-      return t;
+      return v.admit(v.validateUncached(token), false);
     }
     Entry e = find(token);
     if (e != null) {
-      if (usable(e, v)) {
-        Watch.accepted(v.listener, e.verified, true);
-        return e.verified;
-      }
+      if (usable(e, v)) return v.admit(e.verified, true);
       remove(e);
     }
     Pending p = inProgress(token);
@@ -80,9 +76,7 @@ final class TokenCache {
       p = announce(mine);
       if (p == null) return validateAndStore(token, v, mine);
     }
-    VerifiedToken shared = await(p);
-    Watch.accepted(v.listener, shared, true);
-    return shared;
+    return v.admit(await(p), true);
   }
 
   /** Within its window, and its key still among the key source's candidates (it may throw, as validation would). */
@@ -102,6 +96,7 @@ final class TokenCache {
       // Another thread may have stored it and withdrawn its announcement since this one looked.
       Entry again = find(token);
       if (again != null && usable(again, v)) {
+        v.refuseRevoked(again.verified);
         mine.result.complete(again.verified);
         Watch.accepted(v.listener, again.verified, true);
         return again.verified;
@@ -110,6 +105,7 @@ final class TokenCache {
       v.expectations.checkType(jws.type);
       Map<String, Object> claims = jws.claims();
       VerifiedToken t = v.checkClaims(jws, claims);
+      v.refuseRevoked(t); // before it is stored: a revoked token never enters the cache
       long now = v.times.nowMillis();
       long until = Math.min(v.times.validUntilMillis(claims), now + maxAgeMillis);
       if (jws.key != null) put(new Entry(token, t, jws.key, v.times.validFromMillis(claims), until), now);
@@ -245,6 +241,21 @@ final class TokenCache {
   /** Withdraws a finished validation. */
   void finished(Pending mine) {
     pending.compareAndSet(slot(mine.token), mine, null);
+  }
+
+  /**
+   * Drops the stored entries whose validation matches.
+   *
+   * @param which chooses the entries to drop
+   * @return how many were dropped
+   */
+  int evictIf(Predicate<? super VerifiedToken> which) {
+    int n = 0;
+    for (int i = 0; i < entries.length(); i++) {
+      Entry e = entries.get(i);
+      if (e != null && which.test(e.verified) && entries.compareAndSet(i, e, null)) n++;
+    }
+    return n;
   }
 
   /** The stored entries, for tests: at most the table's size. */

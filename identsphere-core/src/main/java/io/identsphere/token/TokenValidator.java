@@ -8,15 +8,12 @@ import io.identsphere.jose.JwsAlgorithm;
 import io.identsphere.jose.KeySource;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Validates JWS-signed JWTs (RFC 7519) such as IdentSphere access tokens and returns a
@@ -68,16 +65,20 @@ public final class TokenValidator implements TokenVerifier {
   private final boolean idTokens; // acceptIdTokens(): ID-token markers expected, not refused
   private final TokenCache cache; // null unless cacheVerifiedTokens(...)
   final ValidationListener listener; // null unless listener(...)
+  private final SessionRevocations revocations; // null unless sessionRevocations(...)
+  private final ValidatorOptions options; // what toBuilder() starts from
 
-  private TokenValidator(Builder b) {
-    this.signature = new SignatureCheck(b.keySource, b.algorithms, b.maxTokenLength);
-    this.expectations = new Expectations(b.types, b.typeRequired, b.issuers, b.audiences, b.clientIds, b.requiredClaims);
-    this.times = new TimeRules(b.clock, b.skew, b.expiryRequired);
-    this.mapping = b.mapping;
-    this.rules = new ClaimRules(b.mapping);
-    this.idTokens = b.idTokens;
-    this.cache = b.cacheEntries == 0 ? null : new TokenCache(b.cacheEntries, b.cacheMaxAge.toMillis());
-    this.listener = b.listener;
+  private TokenValidator(ValidatorOptions o) {
+    this.options = o;
+    this.signature = new SignatureCheck(o.keySource, o.algorithms, o.maxTokenLength);
+    this.expectations = new Expectations(o.types, o.typeRequired, o.issuers, o.audiences, o.clientIds, o.requiredClaims);
+    this.times = new TimeRules(o.clock, o.skew, o.expiryRequired);
+    this.mapping = o.mapping;
+    this.rules = new ClaimRules(o.mapping);
+    this.idTokens = o.idTokens;
+    this.cache = o.cacheEntries == 0 ? null : new TokenCache(o.cacheEntries, o.cacheMaxAge.toMillis());
+    this.listener = o.listener;
+    this.revocations = o.revocations;
   }
 
   /**
@@ -87,7 +88,7 @@ public final class TokenValidator implements TokenVerifier {
    * @return a new builder
    */
   public static Builder newBuilder() {
-    return new Builder();
+    return new Builder(new ValidatorOptions());
   }
 
   /**
@@ -96,30 +97,7 @@ public final class TokenValidator implements TokenVerifier {
    * @return a builder holding every option of this validator
    */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.keySource = signature.keySource;
-    b.issuers.addAll(expectations.issuers);
-    b.issuerDecided = true;
-    b.audiences.addAll(expectations.audiences);
-    b.audienceDecided = true;
-    b.algorithms = EnumSet.copyOf(signature.algorithms);
-    b.clock = times.clock;
-    b.skew = times.skew;
-    b.requiredClaims.addAll(expectations.requiredClaims);
-    b.expiryRequired = times.expiryRequired;
-    b.types.clear();
-    b.types.addAll(expectations.types);
-    b.typeRequired = expectations.typeRequired;
-    b.maxTokenLength = signature.maxTokenLength;
-    b.mapping = mapping;
-    b.idTokens = idTokens;
-    b.clientIds.addAll(expectations.clientIds);
-    if (cache != null) {
-      b.cacheEntries = cache.maxEntries;
-      b.cacheMaxAge = Duration.ofMillis(cache.maxAgeMillis);
-    }
-    b.listener = listener;
-    return b;
+    return new Builder(options.copy());
   }
 
   /**
@@ -166,13 +144,47 @@ public final class TokenValidator implements TokenVerifier {
   public VerifiedToken validate(String token) {
     try {
       if (cache != null) return cache.validate(token, this);
-      VerifiedToken t = validateUncached(token);
-      Watch.accepted(listener, t, false);
-      return t;
+      return admit(validateUncached(token), false);
     } catch (TokenRejectedException e) {
       Watch.rejected(listener, e); // DEBUG log, Flight Recorder, listener: never the token
       throw e;
     }
+  }
+
+  /** Refuses a token of a logged-out session or subject, else reports it accepted. */
+  VerifiedToken admit(VerifiedToken t, boolean cacheHit) {
+    refuseRevoked(t);
+    Watch.accepted(listener, t, cacheHit);
+    return t;
+  }
+
+  /** The last check, after every other and on cache hits: the session revocations. */
+  void refuseRevoked(VerifiedToken t) {
+    if (revocations != null && revocations.isRevoked(t)) {
+      throw new TokenRejectedException(TokenRejectedException.Reason.REVOKED,
+          "the token's session or subject was logged out after the token was issued (back-channel logout)");
+    }
+  }
+
+  /**
+   * Drops cached validations, for example those of a session that was just logged out; a token
+   * dropped is validated afresh when it comes again. Without a cache, does nothing.
+   *
+   * @param which chooses the entries to drop
+   * @return how many were dropped
+   */
+  public int evictCached(Predicate<? super VerifiedToken> which) {
+    Objects.requireNonNull(which, "which == null");
+    return cache == null ? 0 : cache.evictIf(which);
+  }
+
+  /**
+   * Returns the session revocations this validator consults ({@link Builder#sessionRevocations}).
+   *
+   * @return the revocations, if any
+   */
+  public Optional<SessionRevocations> sessionRevocations() {
+    return Optional.ofNullable(revocations);
   }
 
   /** Every check, without the cache or events. */
@@ -202,27 +214,11 @@ public final class TokenValidator implements TokenVerifier {
    * Options for a {@link TokenValidator}. Not thread-safe; use from one thread, then {@link #build()}.
    */
   public static final class Builder {
-    private KeySource keySource;
-    private final Set<String> issuers = new LinkedHashSet<>();
-    private boolean issuerDecided;
-    private final Set<String> audiences = new LinkedHashSet<>();
-    private boolean audienceDecided;
-    private Set<JwsAlgorithm> algorithms = EnumSet.copyOf(SignatureCheck.ASYMMETRIC);
-    private Clock clock = Clock.systemUTC();
-    private Duration skew = Duration.ofSeconds(60);
-    private final List<String> requiredClaims = new ArrayList<>();
-    private boolean expiryRequired = true;
-    private final Set<String> types = new LinkedHashSet<>(List.of("jwt", "at+jwt"));
-    private boolean typeRequired;
-    private int maxTokenLength = 8 * 1024;
-    private ClaimMapping mapping = ClaimMapping.DEFAULT;
-    private boolean idTokens;
-    private final Set<String> clientIds = new LinkedHashSet<>();
-    private int cacheEntries;
-    private Duration cacheMaxAge;
-    private ValidationListener listener;
+    private final ValidatorOptions o;
 
-    private Builder() {}
+    private Builder(ValidatorOptions o) {
+      this.o = o;
+    }
 
     /**
      * Caches successful validations, so that a token seen again costs a lookup instead of a
@@ -244,15 +240,7 @@ public final class TokenValidator implements TokenVerifier {
      * @throws IllegalArgumentException if a bound is out of range
      */
     public Builder cacheVerifiedTokens(int maxEntries, Duration maxAge) {
-      Objects.requireNonNull(maxAge, "maxAge == null");
-      if (maxEntries < 1 || maxEntries > 1 << 20) {
-        throw new IllegalArgumentException("maxEntries must be in [1, 1048576]: " + maxEntries);
-      }
-      if (maxAge.toMillis() < 1 || maxAge.compareTo(MAX_CACHE_AGE) > 0) {
-        throw new IllegalArgumentException("maxAge must be from 1 ms to " + MAX_CACHE_AGE.toMinutes() + " min: " + maxAge);
-      }
-      this.cacheEntries = maxEntries;
-      this.cacheMaxAge = maxAge;
+      o.cache(maxEntries, maxAge);
       return this;
     }
 
@@ -262,8 +250,8 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder noTokenCache() {
-      this.cacheEntries = 0;
-      this.cacheMaxAge = null;
+      o.cacheEntries = 0;
+      o.cacheMaxAge = null;
       return this;
     }
 
@@ -275,7 +263,20 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder listener(ValidationListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener == null");
+      o.listener = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
+
+    /**
+     * Refuses tokens of sessions and subjects an identity server logged out (OpenID Connect
+     * Back-Channel Logout): after every other check, and on verified-token cache hits too, a token
+     * that {@code revocations} reports is refused as {@link TokenRejectedException.Reason#REVOKED}.
+     *
+     * @param revocations the list to consult (replaces any earlier one)
+     * @return this builder
+     */
+    public Builder sessionRevocations(SessionRevocations revocations) {
+      o.revocations = Objects.requireNonNull(revocations, "revocations == null");
       return this;
     }
 
@@ -286,7 +287,7 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder keySource(KeySource keySource) {
-      this.keySource = Objects.requireNonNull(keySource, "keySource == null");
+      o.keySource = Objects.requireNonNull(keySource, "keySource == null");
       return this;
     }
 
@@ -297,8 +298,8 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder expectIssuer(String... issuers) {
-      for (String i : issuers) this.issuers.add(Objects.requireNonNull(i, "issuer == null"));
-      this.issuerDecided = true;
+      for (String i : issuers) o.issuers.add(Objects.requireNonNull(i, "issuer == null"));
+      o.issuerDecided = true;
       return this;
     }
 
@@ -308,8 +309,8 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder ignoreIssuer() {
-      this.issuers.clear();
-      this.issuerDecided = true;
+      o.issuers.clear();
+      o.issuerDecided = true;
       return this;
     }
 
@@ -320,8 +321,8 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder expectAudience(String... audiences) {
-      for (String a : audiences) this.audiences.add(Objects.requireNonNull(a, "audience == null"));
-      this.audienceDecided = true;
+      for (String a : audiences) o.audiences.add(Objects.requireNonNull(a, "audience == null"));
+      o.audienceDecided = true;
       return this;
     }
 
@@ -332,8 +333,8 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder ignoreAudience() {
-      this.audiences.clear();
-      this.audienceDecided = true;
+      o.audiences.clear();
+      o.audienceDecided = true;
       return this;
     }
 
@@ -346,7 +347,7 @@ public final class TokenValidator implements TokenVerifier {
      */
     public Builder allowAlgorithms(JwsAlgorithm... algorithms) {
       if (algorithms.length == 0) throw new IllegalArgumentException("allow at least one algorithm");
-      this.algorithms = EnumSet.copyOf(Arrays.asList(algorithms));
+      o.algorithms = EnumSet.copyOf(Arrays.asList(algorithms));
       return this;
     }
 
@@ -357,7 +358,7 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock == null");
+      o.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 
@@ -369,12 +370,7 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder clockSkew(Duration skew) {
-      Objects.requireNonNull(skew, "skew == null");
-      if (skew.isNegative() || skew.compareTo(MAX_CLOCK_SKEW) > 0) {
-        throw new IllegalArgumentException("clock skew must be between 0 and " + MAX_CLOCK_SKEW.getSeconds()
-            + " s, was " + skew.getSeconds() + " s");
-      }
-      this.skew = skew;
+      o.skew(skew);
       return this;
     }
 
@@ -385,7 +381,7 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder requireClaims(String... claims) {
-      for (String c : claims) requiredClaims.add(Objects.requireNonNull(c, "claim == null"));
+      for (String c : claims) o.requiredClaims.add(Objects.requireNonNull(c, "claim == null"));
       return this;
     }
 
@@ -395,7 +391,7 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder acceptTokensWithoutExpiry() {
-      this.expiryRequired = false;
+      o.expiryRequired = false;
       return this;
     }
 
@@ -407,12 +403,7 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder acceptTypes(String... types) {
-      if (types.length == 0) throw new IllegalArgumentException("accept at least one type");
-      this.types.clear();
-      for (String t : types) {
-        String l = t.toLowerCase(Locale.ROOT);
-        this.types.add(l.startsWith("application/") ? l.substring(12) : l);
-      }
+      o.types(types);
       return this;
     }
 
@@ -435,7 +426,7 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder acceptIdTokens() {
-      this.idTokens = true;
+      o.idTokens = true;
       return this;
     }
 
@@ -454,7 +445,7 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder refuseTokensAddressedToClient(String clientId) {
-      this.clientIds.add(Objects.requireNonNull(clientId, "clientId == null"));
+      o.clientIds.add(Objects.requireNonNull(clientId, "clientId == null"));
       return this;
     }
 
@@ -464,7 +455,7 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder requireTypeHeader() {
-      this.typeRequired = true;
+      o.typeRequired = true;
       return this;
     }
 
@@ -475,8 +466,7 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder maxTokenLength(int chars) {
-      if (chars < 64 || chars > 1024 * 1024) throw new IllegalArgumentException("maxTokenLength must be in [64, 1048576]: " + chars);
-      this.maxTokenLength = chars;
+      o.maxTokenLength(chars);
       return this;
     }
 
@@ -487,7 +477,7 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder claimMapping(ClaimMapping mapping) {
-      this.mapping = Objects.requireNonNull(mapping, "mapping == null");
+      o.mapping = Objects.requireNonNull(mapping, "mapping == null");
       return this;
     }
 
@@ -499,18 +489,7 @@ public final class TokenValidator implements TokenVerifier {
      *     neither given nor explicitly ignored, or a refused client id is also an expected audience
      */
     public TokenValidator build() {
-      if (keySource == null) throw new IllegalStateException("keySource == null: call keySource(...)");
-      if (!issuerDecided) throw new IllegalStateException("issuer not configured: call expectIssuer(...) or ignoreIssuer()");
-      if (!audienceDecided) {
-        throw new IllegalStateException("audience not configured: call expectAudience(...) or ignoreAudience()");
-      }
-      for (String id : clientIds) {
-        if (audiences.contains(id)) {
-          throw new IllegalStateException("\"" + id + "\" is both an expected audience and a refused client id:"
-              + " call expectAudience(...) or refuseTokensAddressedToClient(...) with it, not both");
-        }
-      }
-      return new TokenValidator(this);
+      return new TokenValidator(o.complete());
     }
   }
 }
