@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param authentication how it must authenticate at the token endpoint
  * @param redirectUris exact redirect URIs it may use; an empty list allows any loopback URI
  * @param audience the {@code aud} of its access tokens
+ * @param backChannelLogoutUri where the fake server POSTs logout tokens (OpenID Connect Back-Channel
+ *     Logout 1.0) when a session of this server ends, or null for none
  */
 public record TestClient(String clientId, String secret, ClientAuthentication authentication, List<URI> redirectUris,
-    String audience) {
+    String audience, URI backChannelLogoutUri) {
   /**
    * Checks the components.
    *
@@ -26,6 +28,7 @@ public record TestClient(String clientId, String secret, ClientAuthentication au
    * @param authentication how it must authenticate at the token endpoint
    * @param redirectUris exact redirect URIs it may use; an empty list allows any loopback URI
    * @param audience the {@code aud} of its access tokens
+   * @param backChannelLogoutUri where logout tokens are POSTed, or null for none
    * @throws NullPointerException if {@code clientId}, {@code authentication}, {@code redirectUris} or
    *     {@code audience} is null
    * @throws IllegalArgumentException if a confidential client has no secret
@@ -38,6 +41,33 @@ public record TestClient(String clientId, String secret, ClientAuthentication au
     if (authentication != ClientAuthentication.NONE && secret == null) {
       throw new IllegalArgumentException(authentication + " needs a secret");
     }
+  }
+
+  /**
+   * A client without a back-channel logout URI.
+   *
+   * @param clientId the client id
+   * @param secret the secret, or null for a public client
+   * @param authentication how it must authenticate at the token endpoint
+   * @param redirectUris exact redirect URIs it may use; an empty list allows any loopback URI
+   * @param audience the {@code aud} of its access tokens
+   */
+  public TestClient(String clientId, String secret, ClientAuthentication authentication, List<URI> redirectUris,
+      String audience) {
+    this(clientId, secret, authentication, redirectUris, audience, null);
+  }
+
+  /**
+   * Returns a copy to which the fake server POSTs a signed logout token ({@code aud} = this client's
+   * id, {@code sid} and {@code sub} of the ended session, {@code typ: logout+jwt}) whenever a session
+   * ends: on {@code POST /v1/auth/logout} and on end-session with an {@code id_token_hint}. The POST
+   * is made before the fake answers the logout, so the client has handled it by then.
+   *
+   * @param uri the client's back-channel logout URI
+   * @return a copy with it
+   */
+  public TestClient withBackChannelLogoutUri(URI uri) {
+    return new TestClient(clientId, secret, authentication, redirectUris, audience, Objects.requireNonNull(uri, "uri == null"));
   }
 
   /**
@@ -68,7 +98,7 @@ public record TestClient(String clientId, String secret, ClientAuthentication au
    * @return a copy with that audience
    */
   public TestClient withAudience(String audience) {
-    return new TestClient(clientId, secret, authentication, redirectUris, audience);
+    return new TestClient(clientId, secret, authentication, redirectUris, audience, backChannelLogoutUri);
   }
 
   /**
@@ -78,7 +108,7 @@ public record TestClient(String clientId, String secret, ClientAuthentication au
    * @return a copy with it
    */
   public TestClient withAuthentication(ClientAuthentication auth) {
-    return new TestClient(clientId, secret, auth, redirectUris, audience);
+    return new TestClient(clientId, secret, auth, redirectUris, audience, backChannelLogoutUri);
   }
 
   /**
@@ -88,7 +118,7 @@ public record TestClient(String clientId, String secret, ClientAuthentication au
    * @return a copy with them
    */
   public TestClient withRedirectUris(URI... uris) {
-    return new TestClient(clientId, secret, authentication, List.of(uris), audience);
+    return new TestClient(clientId, secret, authentication, List.of(uris), audience, backChannelLogoutUri);
   }
 
   @Override
