@@ -55,6 +55,7 @@ public final class IdentSphereClient {
     kb.clock = s.clock;
     kb.requestTimeout = s.requestTimeout;
     kb.allowInsecure = s.allowInsecure;
+    if (kb.listener == null) kb.listener = s.listener; // key-set events too, unless keyCache(...) named a listener
     Discovery d = discovery;
     this.keys = RemoteJwkSet.discovered(kb, () -> d.metadata().thenApply(ProviderMetadata::jwksUri));
     this.checks = new TokenChecks(s, keys);
@@ -387,7 +388,7 @@ public final class IdentSphereClient {
         if (e.status().isPresent() && (e.status().getAsInt() == 401 || e.status().getAsInt() == 403)) return false;
         throw e;
       }
-    }, cacheTtl, settings.clock);
+    }, cacheTtl, settings.clock, settings.listener);
   }
 
   // ---- views ------------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ final class TokenChecks {
           .claimMapping(s.mapping);
       if (s.audienceIgnored) at.ignoreAudience(); else at.expectAudience(s.audiences.toArray(new String[0]));
       if (!s.audiences.contains(s.clientId)) at.refuseTokensAddressedToClient(s.clientId);
+      if (s.listener != null) at.listener(s.listener);
       this.accessTokens = at.build();
     }
     this.idTokens = TokenValidator.newBuilder().keySource(keys).expectIssuer(s.authority).expectAudience(s.clientId)

@@ -114,7 +114,11 @@ final class BackChannelLogoutFilter implements ContainerRequestFilter {
     byte[] buf = new byte[4096];
     for (int n; (n = in.read(buf)) > 0; ) {
       body.write(buf, 0, n);
-      if (body.size() > MAX_FORM_BYTES) throw new IllegalArgumentException("the form is larger than " + MAX_FORM_BYTES + " bytes");
+      if (body.size() > MAX_FORM_BYTES) {
+        // Read on (a bounded amount, discarded) so that the client, still sending, gets the answer.
+        for (long skipped = 0; skipped < 32L * MAX_FORM_BYTES && (n = in.read(buf)) > 0; ) skipped += n;
+        throw new IllegalArgumentException("the form is larger than " + MAX_FORM_BYTES + " bytes");
+      }
     }
     String token = null;
     for (String pair : body.toString(StandardCharsets.US_ASCII).split("&")) {
