@@ -1,7 +1,6 @@
 package io.identsphere.token;
 
 import io.identsphere.ClaimMapping;
-import io.identsphere.IdentSphereUser;
 import io.identsphere.internal.watch.Watch;
 import io.identsphere.jose.Jwk;
 import io.identsphere.jose.JwsAlgorithm;
@@ -56,29 +55,14 @@ public final class TokenValidator implements TokenVerifier {
   /** The largest clock skew a validator accepts. */
   public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
-  // The order of the checks, which decides the reason of a token that fails several: validate, checkClaims.
-  final SignatureCheck signature; // length, syntax, algorithm, key, signature
-  final Expectations expectations; // typ, issuer, audience, refused client ids, required claims
-  final TimeRules times; // exp, nbf, iat with the clock and skew
-  private final ClaimRules rules; // ID-token markers, claim types
-  private final ClaimMapping mapping;
-  private final boolean idTokens; // acceptIdTokens(): ID-token markers expected, not refused
+  final Steps steps; // the checks in order, the revocations, the listener
   private final TokenCache cache; // null unless cacheVerifiedTokens(...)
-  final ValidationListener listener; // null unless listener(...)
-  private final SessionRevocations revocations; // null unless sessionRevocations(...)
   private final ValidatorOptions options; // what toBuilder() starts from
 
   private TokenValidator(ValidatorOptions o) {
     this.options = o;
-    this.signature = new SignatureCheck(o.keySource, o.algorithms, o.maxTokenLength);
-    this.expectations = new Expectations(o.types, o.typeRequired, o.issuers, o.audiences, o.clientIds, o.requiredClaims);
-    this.times = new TimeRules(o.clock, o.skew, o.expiryRequired);
-    this.mapping = o.mapping;
-    this.rules = new ClaimRules(o.mapping);
-    this.idTokens = o.idTokens;
+    this.steps = new Steps(o);
     this.cache = o.cacheEntries == 0 ? null : new TokenCache(o.cacheEntries, o.cacheMaxAge.toMillis());
-    this.listener = o.listener;
-    this.revocations = o.revocations;
   }
 
   /**
@@ -106,7 +90,7 @@ public final class TokenValidator implements TokenVerifier {
    * @return the clock this validator reads the time from
    */
   public Clock clock() {
-    return times.clock;
+    return steps.times.clock;
   }
 
   /**
@@ -124,7 +108,7 @@ public final class TokenValidator implements TokenVerifier {
    * @return the claim mapping used to build users
    */
   public ClaimMapping claimMapping() {
-    return mapping;
+    return steps.mapping;
   }
 
   /** Same as {@link #validate(String)}. */
@@ -144,25 +128,10 @@ public final class TokenValidator implements TokenVerifier {
   public VerifiedToken validate(String token) {
     try {
       if (cache != null) return cache.validate(token, this);
-      return admit(validateUncached(token), false);
+      return steps.admit(steps.validateUncached(token), false);
     } catch (TokenRejectedException e) {
-      Watch.rejected(listener, e); // DEBUG log, Flight Recorder, listener: never the token
+      Watch.rejected(steps.listener, e); // DEBUG log, Flight Recorder, listener: never the token
       throw e;
-    }
-  }
-
-  /** Refuses a token of a logged-out session or subject, else reports it accepted. */
-  VerifiedToken admit(VerifiedToken t, boolean cacheHit) {
-    refuseRevoked(t);
-    Watch.accepted(listener, t, cacheHit);
-    return t;
-  }
-
-  /** The last check, after every other and on cache hits: the session revocations. */
-  void refuseRevoked(VerifiedToken t) {
-    if (revocations != null && revocations.isRevoked(t)) {
-      throw new TokenRejectedException(TokenRejectedException.Reason.REVOKED,
-          "the token's session or subject was logged out after the token was issued (back-channel logout)");
     }
   }
 
@@ -184,30 +153,17 @@ public final class TokenValidator implements TokenVerifier {
    * @return the revocations, if any
    */
   public Optional<SessionRevocations> sessionRevocations() {
-    return Optional.ofNullable(revocations);
+    return Optional.ofNullable(steps.revocations);
   }
 
-  /** Every check, without the cache or events. */
-  VerifiedToken validateUncached(String token) {
-    CompactJws jws = signature.verify(token);
-    expectations.checkType(jws.type);
-    return checkClaims(jws, jws.claims());
-  }
-
-  /** The claim checks and the result, after the signature and type. Package-private for benchmarks. */
+  /** The claim checks after the signature and type; for benchmarks and tests. */
   VerifiedToken checkClaims(CompactJws jws, Map<String, Object> claims) {
-    if (!idTokens) ClaimRules.refuseNonAccessTokens(claims, jws.type);
-    times.check(claims);
-    expectations.checkIssuer(claims);
-    expectations.checkAudience(claims);
-    rules.checkTypes(claims);
-    expectations.checkRequired(claims);
-    return new VerifiedToken(jws.algorithm, jws.keyId, jws.type, jws.header, claims, IdentSphereUser.fromClaims(claims, mapping));
+    return steps.checkClaims(jws, claims);
   }
 
-  /** Checks length, syntax, algorithm and signature; no claim checks. Package-private for vector tests. */
+  /** Checks length, syntax, algorithm and signature; no claim checks. For vector tests. */
   CompactJws verifySignature(String token) {
-    return signature.verify(token);
+    return steps.signature.verify(token);
   }
 
   /**
