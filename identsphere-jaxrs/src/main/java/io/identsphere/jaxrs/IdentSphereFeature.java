@@ -55,6 +55,11 @@ import java.util.Objects;
  * are used as they are. Change it with {@link Builder#cacheVerifiedTokens}, turn it off with
  * {@link Builder#noTokenCache()}.
  *
+ * <p><b>Back-channel logout, opt-in:</b> {@link Builder#backChannelLogout(String)} serves an
+ * OpenID Connect Back-Channel Logout 1.0 endpoint; after a valid logout token, tokens of that session
+ * or subject issued at or before the logout get 401, cached or not (see
+ * {@link io.identsphere.token.SessionRevocations} for lists shared between instances).
+ *
  * <p>Immutable and thread-safe; the builder is not thread-safe.
  */
 public final class IdentSphereFeature implements Feature {

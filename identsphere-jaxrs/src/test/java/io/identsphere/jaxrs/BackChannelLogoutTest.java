@@ -41,17 +41,16 @@ class BackChannelLogoutTest {
   void start() {
     idp = FakeIdentSphere.newBuilder().build().start();
     minter = idp.minter();
-    client = IdentSphereClient.newBuilder(idp.issuer()).clientId("demo-web").audience("api").clock(idp.clock()).build();
     ValidationListener counting = new ValidationListener() {
       @Override
       public void tokenAccepted(VerifiedToken token, boolean cacheHit) {
         if (cacheHit) hits.incrementAndGet();
       }
     };
-    IdentSphereFeature feature = IdentSphereFeature.newBuilder(client.accessTokenValidator().toBuilder().listener(counting).build())
-        .backChannelLogout("/" + PATH, io.identsphere.token.LogoutTokenValidator.newBuilder().keySource(client.keySource())
-            .issuer(idp.issuer()).clientId("demo-web").clock(idp.clock()).build())
-        .build();
+    // The client's listener reaches its access-token validator; the endpoint is built from the client.
+    client = IdentSphereClient.newBuilder(idp.issuer()).clientId("demo-web").audience("api").clock(idp.clock())
+        .listener(counting).build();
+    IdentSphereFeature feature = IdentSphereFeature.newBuilder(client).backChannelLogout("/" + PATH).build();
     app = JerseyRuntime.INSTANCE.serve(TestApp.of(Resources.Me.class, feature), 0);
     idp.addClient(TestClient.confidential("demo-web", FakeIdentSphere.DEMO_SECRET).withBackChannelLogoutUri(app.uri(PATH)));
   }
@@ -202,6 +201,31 @@ class BackChannelLogoutTest {
     assertThat(postLogoutToken(accessUntyped).statusCode()).isEqualTo(400);
     assertThat(me(minter.logoutToken("api", "s-1", "alice").sign())).isEqualTo(401);
     assertThat(me(minter.logoutToken("api", "s-1", "alice").header("typ", null).sign())).isEqualTo(401);
+  }
+
+  @Test
+  void anyVerifier_withAnExplicitLogoutValidator_refusesTokensOfALoggedOutSession() throws Exception {
+    io.identsphere.token.TokenVerifier plain = token -> client.accessTokenValidator().validate(token);
+    IdentSphereFeature feature = IdentSphereFeature.newBuilder(plain).backChannelLogout("bcl",
+        io.identsphere.token.LogoutTokenValidator.newBuilder().keySource(client.keySource()).issuer(idp.issuer())
+            .clientId("demo-web").clock(idp.clock()).build()).build();
+    try (TestRuntime.Served other = JerseyRuntime.INSTANCE.serve(TestApp.of(Resources.Me.class, feature), 0)) {
+      String token = minter.accessToken("alice").claim("sid", "s-1").sign();
+      HttpRequest me = HttpRequest.newBuilder(other.uri("me")).header("Authorization", "Bearer " + token).build();
+      assertThat(HTTP.send(me, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(other.uri("bcl"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + minter.logoutToken("demo-web", "s-1", null).sign()))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(HTTP.send(me, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void feature_withoutAClient_cannotBuildTheEndpointFromOne() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> IdentSphereFeature.newBuilder(client.accessTokenValidator())
+        .backChannelLogout("/x")).isInstanceOf(IllegalStateException.class).hasMessageContaining("LogoutTokenValidator");
   }
 
   @Test
