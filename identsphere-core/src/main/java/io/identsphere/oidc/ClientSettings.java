@@ -2,6 +2,7 @@ package io.identsphere.oidc;
 
 import io.identsphere.ClaimMapping;
 import io.identsphere.internal.http.Http;
+import io.identsphere.token.ValidationListener;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -42,6 +43,8 @@ final class ClientSettings {
   final int maxBytes;
   /** The JWK Set cache options; only read while the client is built. */
   final RemoteJwkSet.Builder keyOptions;
+  /** Hears of introspection calls, session checks and the access-token validator's tokens; or null. */
+  final ValidationListener listener;
 
   private ClientSettings(Draft d) {
     this.authority = d.authority;
@@ -64,6 +67,7 @@ final class ClientSettings {
     this.discoveryTtl = d.discoveryTtl;
     this.maxBytes = d.maxBytes;
     this.keyOptions = d.keyOptions;
+    this.listener = d.listener;
   }
 
   /** Throws when this client has no client id (built with {@code validateOnly()}). */
@@ -106,6 +110,7 @@ final class ClientSettings {
     Duration discoveryTtl = Duration.ofHours(1);
     int maxBytes = 256 * 1024;
     final RemoteJwkSet.Builder keyOptions = RemoteJwkSet.builderForClient();
+    ValidationListener listener;
 
     Draft(String authority) {
       this.authority = authority;

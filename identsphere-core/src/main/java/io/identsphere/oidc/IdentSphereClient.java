@@ -57,6 +57,7 @@ public final class IdentSphereClient {
     ServerCalls calls = new ServerCalls(s, () -> found.get().metadata());
     this.discovery = new Discovery(s.authority, s.issuer, calls, s.clock, s.discoveryTtl, s.allowInsecure);
     found.set(discovery);
+    if (s.keyOptions.listener == null) s.keyOptions.listener = s.listener; // key-set events too, unless keyCache(...) named one
     this.keys = KeyLocation.keySource(s, discovery);
     this.checks = new TokenChecks(s, keys);
     TokenEndpoint tokens = new TokenEndpoint(s, discovery, calls, checks);
@@ -455,7 +456,7 @@ public final class IdentSphereClient {
    */
   public TokenVerifier sessionCheckingVerifier(Duration cacheTtl) {
     Objects.requireNonNull(cacheTtl, "cacheTtl == null");
-    return SessionCheck.create(this, cacheTtl);
+    return SessionCheck.create(this, cacheTtl, settings.listener);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.identsphere.oidc;
 
 import io.identsphere.ClaimMapping;
+import io.identsphere.token.ValidationListener;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -293,6 +294,20 @@ public final class IdentSphereClientBuilder {
    */
   public IdentSphereClientBuilder keyCache(Consumer<RemoteJwkSet.Builder> options) {
     options.accept(d.keyOptions);
+    return this;
+  }
+
+  /**
+   * Reports this client's introspection calls ({@code introspected}, {@code introspectionFailed}),
+   * the session checks of {@link IdentSphereClient#sessionCheckingVerifier} ({@code sessionChecked},
+   * {@code sessionCheckFailed}), each with how long it took, and the tokens its access-token
+   * validator accepts and rejects. A listener that throws is logged and ignored.
+   *
+   * @param listener the listener (replaces any earlier one)
+   * @return this builder
+   */
+  public IdentSphereClientBuilder listener(ValidationListener listener) {
+    d.listener = Objects.requireNonNull(listener, "listener == null");
     return this;
   }
 

@@ -1,7 +1,10 @@
 package io.identsphere.oidc;
 
+import io.identsphere.IdentSphereException;
+import io.identsphere.internal.watch.Watch;
 import io.identsphere.oidc.IdentityServerException.Kind;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -32,8 +35,16 @@ final class Introspection {
           IdentityServerException.of(Kind.MALFORMED_RESPONSE, "discovery names no introspection_endpoint"));
       Map<String, String> p = new LinkedHashMap<>();
       p.put("token", token);
+      long start = System.nanoTime();
       return calls.postForm(u, p, "introspection")
-          .thenApply(body -> Answers.introspection(body, md.issuer(), settings.clock.instant(), settings.mapping));
+          .thenApply(body -> Answers.introspection(body, md.issuer(), settings.clock.instant(), settings.mapping))
+          .whenComplete((r, x) -> {
+            Throwable c = x instanceof java.util.concurrent.CompletionException && x.getCause() != null ? x.getCause() : x;
+            if (c == null || c instanceof IdentSphereException) {
+              Watch.introspection(settings.listener, r != null && r.active(), (IdentSphereException) c,
+                  Duration.ofNanos(System.nanoTime() - start));
+            }
+          });
     });
   }
 }

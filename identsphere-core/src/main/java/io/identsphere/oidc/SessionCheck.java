@@ -1,8 +1,11 @@
 package io.identsphere.oidc;
 
+import io.identsphere.IdentSphereException;
 import io.identsphere.internal.jose.Base64Url;
+import io.identsphere.internal.watch.Watch;
 import io.identsphere.token.TokenRejectedException;
 import io.identsphere.token.TokenVerifier;
+import io.identsphere.token.ValidationListener;
 import io.identsphere.token.VerifiedToken;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,6 +24,7 @@ final class SessionCheck implements TokenVerifier {
   private final Predicate<String> active;
   private final Duration ttl;
   private final Clock clock;
+  private final ValidationListener listener; // or null
   private final Map<String, Instant> confirmed = new LinkedHashMap<>(256, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
@@ -31,7 +35,7 @@ final class SessionCheck implements TokenVerifier {
   };
 
   /** Local validation by the client's access-token validator, then introspection or {@code /v1/users/me}. */
-  static SessionCheck create(IdentSphereClient client, Duration cacheTtl) {
+  static SessionCheck create(IdentSphereClient client, Duration cacheTtl, ValidationListener listener) {
     return new SessionCheck(client.accessTokenValidator(), token -> {
       // A validate-only client (no client id) cannot introspect: it asks IdentSphere's /v1/users/me.
       if (client.clientId() != null && client.metadata().introspectionEndpoint().isPresent()) {
@@ -44,10 +48,11 @@ final class SessionCheck implements TokenVerifier {
         if (e.status().isPresent() && (e.status().getAsInt() == 401 || e.status().getAsInt() == 403)) return false;
         throw e;
       }
-    }, cacheTtl, client.clock());
+    }, cacheTtl, client.clock(), listener);
   }
 
-  SessionCheck(TokenVerifier local, Predicate<String> active, Duration ttl, Clock clock) {
+  SessionCheck(TokenVerifier local, Predicate<String> active, Duration ttl, Clock clock, ValidationListener listener) {
+    this.listener = listener;
     this.local = local;
     this.active = active;
     this.ttl = ttl;
@@ -63,7 +68,16 @@ final class SessionCheck implements TokenVerifier {
       Instant at = confirmed.get(key);
       if (at != null && now.isBefore(at.plus(ttl))) return t;
     }
-    if (!active.test(token)) {
+    long start = System.nanoTime();
+    boolean isActive;
+    try {
+      isActive = active.test(token);
+    } catch (IdentSphereException e) {
+      Watch.sessionCheck(listener, false, e, Duration.ofNanos(System.nanoTime() - start));
+      throw e;
+    }
+    Watch.sessionCheck(listener, isActive, null, Duration.ofNanos(System.nanoTime() - start));
+    if (!isActive) {
       synchronized (confirmed) {
         confirmed.remove(key);
       }

@@ -34,6 +34,7 @@ final class TokenChecks {
           .claimMapping(s.mapping);
       if (s.audienceIgnored) at.ignoreAudience(); else at.expectAudience(s.audiences.toArray(new String[0]));
       if (s.clientId != null && !s.audiences.contains(s.clientId)) at.refuseTokensAddressedToClient(s.clientId);
+      if (s.listener != null) at.listener(s.listener);
       this.accessTokens = at.build();
     }
     // A validate-only client (no client id) has no ID tokens to check.

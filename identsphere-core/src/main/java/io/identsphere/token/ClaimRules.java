@@ -89,6 +89,10 @@ final class ClaimRules {
           + ", not \"Bearer\": it is not an access token (Keycloak marks ID tokens \"ID\" and refresh tokens \"Refresh\")");
     }
     if (!bearer && member(claims, "nonce") != ABSENT && !isAccessTokenType(headerType)) throw idTokenClaim("nonce");
+    if (member(claims, "events") != ABSENT) {
+      throw new TokenRejectedException(Reason.NOT_AN_ACCESS_TOKEN, "the token carries \"events\", the claim of security"
+          + " event tokens such as back-channel logout tokens (RFC 8417), so it is not an access token");
+    }
   }
 
   /** {@code at+jwt} or {@code application/at+jwt}, in any case (RFC 9068 §2.1, RFC 7515 §4.1.9). */

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Predicate;
 
 /**
  * The storage of a validator's verified-token cache: a bounded, two-way set-associative table of
@@ -62,16 +63,11 @@ final class TokenCache {
   VerifiedToken validate(String token, TokenValidator v) {
     Objects.requireNonNull(token, "token == null");
     if (token.length() > TokenValidator.CACHED_TOKEN_CHARS) {
-      VerifiedToken t = v.validateUncached(token);
-      Watch.accepted(v.listener, t, false);
-      return t;
+      return v.steps.admit(v.steps.validateUncached(token), false);
     }
     Entry e = find(token);
     if (e != null) {
-      if (usable(e, v)) {
-        Watch.accepted(v.listener, e.verified, true);
-        return e.verified;
-      }
+      if (usable(e, v)) return v.steps.admit(e.verified, true);
       remove(e);
     }
     Pending p = inProgress(token);
@@ -80,17 +76,15 @@ final class TokenCache {
       p = announce(mine);
       if (p == null) return validateAndStore(token, v, mine);
     }
-    VerifiedToken shared = await(p);
-    Watch.accepted(v.listener, shared, true);
-    return shared;
+    return v.steps.admit(await(p), true);
   }
 
   /** Within its window, and its key still among the key source's candidates (it may throw, as validation would). */
   private static boolean usable(Entry e, TokenValidator v) {
-    long now = v.times.nowMillis();
+    long now = v.steps.times.nowMillis();
     if (now < e.validFrom || now >= e.validUntil) return false;
-    if (v.signature.keySource instanceof JwkSet) return true; // immutable: its keys never leave
-    List<Jwk> keys = v.signature.keySource.candidates(e.keyId);
+    if (v.steps.signature.keySource instanceof JwkSet) return true; // immutable: its keys never leave
+    List<Jwk> keys = v.steps.signature.keySource.candidates(e.keyId);
     for (int i = 0; i < keys.size(); i++) { // indexed: no iterator on the hit path
       if (keys.get(i) == e.key) return true;
     }
@@ -102,19 +96,21 @@ final class TokenCache {
       // Another thread may have stored it and withdrawn its announcement since this one looked.
       Entry again = find(token);
       if (again != null && usable(again, v)) {
+        v.steps.refuseRevoked(again.verified);
         mine.result.complete(again.verified);
-        Watch.accepted(v.listener, again.verified, true);
+        Watch.accepted(v.steps.listener, again.verified, true);
         return again.verified;
       }
-      CompactJws jws = v.verifySignature(token);
-      v.expectations.checkType(jws.type);
+      CompactJws jws = v.steps.signature.verify(token);
+      v.steps.expectations.checkType(jws.type);
       Map<String, Object> claims = jws.claims();
-      VerifiedToken t = v.checkClaims(jws, claims);
-      long now = v.times.nowMillis();
-      long until = Math.min(v.times.validUntilMillis(claims), now + maxAgeMillis);
-      if (jws.key != null) put(new Entry(token, t, jws.key, v.times.validFromMillis(claims), until), now);
+      VerifiedToken t = v.steps.checkClaims(jws, claims);
+      v.steps.refuseRevoked(t); // before it is stored: a revoked token never enters the cache
+      long now = v.steps.times.nowMillis();
+      long until = Math.min(v.steps.times.validUntilMillis(claims), now + maxAgeMillis);
+      if (jws.key != null) put(new Entry(token, t, jws.key, v.steps.times.validFromMillis(claims), until), now);
       mine.result.complete(t);
-      Watch.accepted(v.listener, t, false);
+      Watch.accepted(v.steps.listener, t, false);
       return t;
     } catch (Throwable x) {
       mine.result.completeExceptionally(x);
@@ -245,6 +241,21 @@ final class TokenCache {
   /** Withdraws a finished validation. */
   void finished(Pending mine) {
     pending.compareAndSet(slot(mine.token), mine, null);
+  }
+
+  /**
+   * Drops the stored entries whose validation matches.
+   *
+   * @param which chooses the entries to drop
+   * @return how many were dropped
+   */
+  int evictIf(Predicate<? super VerifiedToken> which) {
+    int n = 0;
+    for (int i = 0; i < entries.length(); i++) {
+      Entry e = entries.get(i);
+      if (e != null && which.test(e.verified) && entries.compareAndSet(i, e, null)) n++;
+    }
+    return n;
   }
 
   /** The stored entries, for tests: at most the table's size. */

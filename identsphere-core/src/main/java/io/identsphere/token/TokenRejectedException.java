@@ -63,7 +63,14 @@ public final class TokenRejectedException extends IdentSphereException {
     /** An ID token's {@code nonce}, {@code azp} or {@code at_hash} does not match. */
     ID_TOKEN_MISMATCH,
     /** The identity server says the token is no longer active (session-check mode). */
-    INACTIVE;
+    INACTIVE,
+    /**
+     * The token's session or subject was logged out after it was issued (OpenID Connect
+     * Back-Channel Logout, see {@link SessionRevocations}).
+     */
+    REVOKED,
+    /** A logout token whose {@code jti} was already received (Back-Channel Logout 1.0 §2.6). */
+    REPLAYED;
 
     /**
      * The error code a resource server answers with for this reason.

@@ -1,22 +1,18 @@
 package io.identsphere.token;
 
 import io.identsphere.ClaimMapping;
-import io.identsphere.IdentSphereUser;
 import io.identsphere.internal.watch.Watch;
 import io.identsphere.jose.Jwk;
 import io.identsphere.jose.JwsAlgorithm;
 import io.identsphere.jose.KeySource;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Validates JWS-signed JWTs (RFC 7519) such as IdentSphere access tokens and returns a
@@ -59,25 +55,14 @@ public final class TokenValidator implements TokenVerifier {
   /** The largest clock skew a validator accepts. */
   public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
-  // The order of the checks, which decides the reason of a token that fails several: validate, checkClaims.
-  final SignatureCheck signature; // length, syntax, algorithm, key, signature
-  final Expectations expectations; // typ, issuer, audience, refused client ids, required claims
-  final TimeRules times; // exp, nbf, iat with the clock and skew
-  private final ClaimRules rules; // ID-token markers, claim types
-  private final ClaimMapping mapping;
-  private final boolean idTokens; // acceptIdTokens(): ID-token markers expected, not refused
+  final Steps steps; // the checks in order, the revocations, the listener
   private final TokenCache cache; // null unless cacheVerifiedTokens(...)
-  final ValidationListener listener; // null unless listener(...)
+  private final ValidatorOptions options; // what toBuilder() starts from
 
-  private TokenValidator(Builder b) {
-    this.signature = new SignatureCheck(b.keySource, b.algorithms, b.maxTokenLength);
-    this.expectations = new Expectations(b.types, b.typeRequired, b.issuers, b.audiences, b.clientIds, b.requiredClaims);
-    this.times = new TimeRules(b.clock, b.skew, b.expiryRequired);
-    this.mapping = b.mapping;
-    this.rules = new ClaimRules(b.mapping);
-    this.idTokens = b.idTokens;
-    this.cache = b.cacheEntries == 0 ? null : new TokenCache(b.cacheEntries, b.cacheMaxAge.toMillis());
-    this.listener = b.listener;
+  private TokenValidator(ValidatorOptions o) {
+    this.options = o;
+    this.steps = new Steps(o);
+    this.cache = o.cacheEntries == 0 ? null : new TokenCache(o.cacheEntries, o.cacheMaxAge.toMillis());
   }
 
   /**
@@ -87,7 +72,7 @@ public final class TokenValidator implements TokenVerifier {
    * @return a new builder
    */
   public static Builder newBuilder() {
-    return new Builder();
+    return new Builder(new ValidatorOptions());
   }
 
   /**
@@ -96,30 +81,7 @@ public final class TokenValidator implements TokenVerifier {
    * @return a builder holding every option of this validator
    */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.keySource = signature.keySource;
-    b.issuers.addAll(expectations.issuers);
-    b.issuerDecided = true;
-    b.audiences.addAll(expectations.audiences);
-    b.audienceDecided = true;
-    b.algorithms = EnumSet.copyOf(signature.algorithms);
-    b.clock = times.clock;
-    b.skew = times.skew;
-    b.requiredClaims.addAll(expectations.requiredClaims);
-    b.expiryRequired = times.expiryRequired;
-    b.types.clear();
-    b.types.addAll(expectations.types);
-    b.typeRequired = expectations.typeRequired;
-    b.maxTokenLength = signature.maxTokenLength;
-    b.mapping = mapping;
-    b.idTokens = idTokens;
-    b.clientIds.addAll(expectations.clientIds);
-    if (cache != null) {
-      b.cacheEntries = cache.maxEntries;
-      b.cacheMaxAge = Duration.ofMillis(cache.maxAgeMillis);
-    }
-    b.listener = listener;
-    return b;
+    return new Builder(options.copy());
   }
 
   /**
@@ -128,7 +90,7 @@ public final class TokenValidator implements TokenVerifier {
    * @return the clock this validator reads the time from
    */
   public Clock clock() {
-    return times.clock;
+    return steps.times.clock;
   }
 
   /**
@@ -146,7 +108,7 @@ public final class TokenValidator implements TokenVerifier {
    * @return the claim mapping used to build users
    */
   public ClaimMapping claimMapping() {
-    return mapping;
+    return steps.mapping;
   }
 
   /** Same as {@link #validate(String)}. */
@@ -166,63 +128,53 @@ public final class TokenValidator implements TokenVerifier {
   public VerifiedToken validate(String token) {
     try {
       if (cache != null) return cache.validate(token, this);
-      VerifiedToken t = validateUncached(token);
-      Watch.accepted(listener, t, false);
-      return t;
+      return steps.admit(steps.validateUncached(token), false);
     } catch (TokenRejectedException e) {
-      Watch.rejected(listener, e); // DEBUG log, Flight Recorder, listener: never the token
+      Watch.rejected(steps.listener, e); // DEBUG log, Flight Recorder, listener: never the token
       throw e;
     }
   }
 
-  /** Every check, without the cache or events. */
-  VerifiedToken validateUncached(String token) {
-    CompactJws jws = signature.verify(token);
-    expectations.checkType(jws.type);
-    return checkClaims(jws, jws.claims());
+  /**
+   * Drops cached validations, for example those of a session that was just logged out; a token
+   * dropped is validated afresh when it comes again. Without a cache, does nothing.
+   *
+   * @param which chooses the entries to drop
+   * @return how many were dropped
+   */
+  public int evictCached(Predicate<? super VerifiedToken> which) {
+    Objects.requireNonNull(which, "which == null");
+    return cache == null ? 0 : cache.evictIf(which);
   }
 
-  /** The claim checks and the result, after the signature and type. Package-private for benchmarks. */
+  /**
+   * Returns the session revocations this validator consults ({@link Builder#sessionRevocations}).
+   *
+   * @return the revocations, if any
+   */
+  public Optional<SessionRevocations> sessionRevocations() {
+    return Optional.ofNullable(steps.revocations);
+  }
+
+  /** The claim checks after the signature and type; for benchmarks and tests. */
   VerifiedToken checkClaims(CompactJws jws, Map<String, Object> claims) {
-    if (!idTokens) ClaimRules.refuseNonAccessTokens(claims, jws.type);
-    times.check(claims);
-    expectations.checkIssuer(claims);
-    expectations.checkAudience(claims);
-    rules.checkTypes(claims);
-    expectations.checkRequired(claims);
-    return new VerifiedToken(jws.algorithm, jws.keyId, jws.type, jws.header, claims, IdentSphereUser.fromClaims(claims, mapping));
+    return steps.checkClaims(jws, claims);
   }
 
-  /** Checks length, syntax, algorithm and signature; no claim checks. Package-private for vector tests. */
+  /** Checks length, syntax, algorithm and signature; no claim checks. For vector tests. */
   CompactJws verifySignature(String token) {
-    return signature.verify(token);
+    return steps.signature.verify(token);
   }
 
   /**
    * Options for a {@link TokenValidator}. Not thread-safe; use from one thread, then {@link #build()}.
    */
   public static final class Builder {
-    private KeySource keySource;
-    private final Set<String> issuers = new LinkedHashSet<>();
-    private boolean issuerDecided;
-    private final Set<String> audiences = new LinkedHashSet<>();
-    private boolean audienceDecided;
-    private Set<JwsAlgorithm> algorithms = EnumSet.copyOf(SignatureCheck.ASYMMETRIC);
-    private Clock clock = Clock.systemUTC();
-    private Duration skew = Duration.ofSeconds(60);
-    private final List<String> requiredClaims = new ArrayList<>();
-    private boolean expiryRequired = true;
-    private final Set<String> types = new LinkedHashSet<>(List.of("jwt", "at+jwt"));
-    private boolean typeRequired;
-    private int maxTokenLength = 8 * 1024;
-    private ClaimMapping mapping = ClaimMapping.DEFAULT;
-    private boolean idTokens;
-    private final Set<String> clientIds = new LinkedHashSet<>();
-    private int cacheEntries;
-    private Duration cacheMaxAge;
-    private ValidationListener listener;
+    private final ValidatorOptions o;
 
-    private Builder() {}
+    private Builder(ValidatorOptions o) {
+      this.o = o;
+    }
 
     /**
      * Caches successful validations, so that a token seen again costs a lookup instead of a
@@ -244,15 +196,7 @@ public final class TokenValidator implements TokenVerifier {
      * @throws IllegalArgumentException if a bound is out of range
      */
     public Builder cacheVerifiedTokens(int maxEntries, Duration maxAge) {
-      Objects.requireNonNull(maxAge, "maxAge == null");
-      if (maxEntries < 1 || maxEntries > 1 << 20) {
-        throw new IllegalArgumentException("maxEntries must be in [1, 1048576]: " + maxEntries);
-      }
-      if (maxAge.toMillis() < 1 || maxAge.compareTo(MAX_CACHE_AGE) > 0) {
-        throw new IllegalArgumentException("maxAge must be from 1 ms to " + MAX_CACHE_AGE.toMinutes() + " min: " + maxAge);
-      }
-      this.cacheEntries = maxEntries;
-      this.cacheMaxAge = maxAge;
+      o.cache(maxEntries, maxAge);
       return this;
     }
 
@@ -262,8 +206,8 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder noTokenCache() {
-      this.cacheEntries = 0;
-      this.cacheMaxAge = null;
+      o.cacheEntries = 0;
+      o.cacheMaxAge = null;
       return this;
     }
 
@@ -275,7 +219,20 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder listener(ValidationListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener == null");
+      o.listener = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
+
+    /**
+     * Refuses tokens of sessions and subjects an identity server logged out (OpenID Connect
+     * Back-Channel Logout): after every other check, and on verified-token cache hits too, a token
+     * that {@code revocations} reports is refused as {@link TokenRejectedException.Reason#REVOKED}.
+     *
+     * @param revocations the list to consult (replaces any earlier one)
+     * @return this builder
+     */
+    public Builder sessionRevocations(SessionRevocations revocations) {
+      o.revocations = Objects.requireNonNull(revocations, "revocations == null");
       return this;
     }
 
@@ -286,7 +243,7 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder keySource(KeySource keySource) {
-      this.keySource = Objects.requireNonNull(keySource, "keySource == null");
+      o.keySource = Objects.requireNonNull(keySource, "keySource == null");
       return this;
     }
 
@@ -297,8 +254,8 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder expectIssuer(String... issuers) {
-      for (String i : issuers) this.issuers.add(Objects.requireNonNull(i, "issuer == null"));
-      this.issuerDecided = true;
+      for (String i : issuers) o.issuers.add(Objects.requireNonNull(i, "issuer == null"));
+      o.issuerDecided = true;
       return this;
     }
 
@@ -308,8 +265,8 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder ignoreIssuer() {
-      this.issuers.clear();
-      this.issuerDecided = true;
+      o.issuers.clear();
+      o.issuerDecided = true;
       return this;
     }
 
@@ -320,8 +277,8 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder expectAudience(String... audiences) {
-      for (String a : audiences) this.audiences.add(Objects.requireNonNull(a, "audience == null"));
-      this.audienceDecided = true;
+      for (String a : audiences) o.audiences.add(Objects.requireNonNull(a, "audience == null"));
+      o.audienceDecided = true;
       return this;
     }
 
@@ -332,8 +289,8 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder ignoreAudience() {
-      this.audiences.clear();
-      this.audienceDecided = true;
+      o.audiences.clear();
+      o.audienceDecided = true;
       return this;
     }
 
@@ -346,7 +303,7 @@ public final class TokenValidator implements TokenVerifier {
      */
     public Builder allowAlgorithms(JwsAlgorithm... algorithms) {
       if (algorithms.length == 0) throw new IllegalArgumentException("allow at least one algorithm");
-      this.algorithms = EnumSet.copyOf(Arrays.asList(algorithms));
+      o.algorithms = EnumSet.copyOf(Arrays.asList(algorithms));
       return this;
     }
 
@@ -357,7 +314,7 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock == null");
+      o.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 
@@ -369,12 +326,7 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder clockSkew(Duration skew) {
-      Objects.requireNonNull(skew, "skew == null");
-      if (skew.isNegative() || skew.compareTo(MAX_CLOCK_SKEW) > 0) {
-        throw new IllegalArgumentException("clock skew must be between 0 and " + MAX_CLOCK_SKEW.getSeconds()
-            + " s, was " + skew.getSeconds() + " s");
-      }
-      this.skew = skew;
+      o.skew(skew);
       return this;
     }
 
@@ -385,7 +337,7 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder requireClaims(String... claims) {
-      for (String c : claims) requiredClaims.add(Objects.requireNonNull(c, "claim == null"));
+      for (String c : claims) o.requiredClaims.add(Objects.requireNonNull(c, "claim == null"));
       return this;
     }
 
@@ -395,7 +347,7 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder acceptTokensWithoutExpiry() {
-      this.expiryRequired = false;
+      o.expiryRequired = false;
       return this;
     }
 
@@ -407,12 +359,7 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder acceptTypes(String... types) {
-      if (types.length == 0) throw new IllegalArgumentException("accept at least one type");
-      this.types.clear();
-      for (String t : types) {
-        String l = t.toLowerCase(Locale.ROOT);
-        this.types.add(l.startsWith("application/") ? l.substring(12) : l);
-      }
+      o.types(types);
       return this;
     }
 
@@ -435,7 +382,7 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder acceptIdTokens() {
-      this.idTokens = true;
+      o.idTokens = true;
       return this;
     }
 
@@ -454,7 +401,7 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder refuseTokensAddressedToClient(String clientId) {
-      this.clientIds.add(Objects.requireNonNull(clientId, "clientId == null"));
+      o.clientIds.add(Objects.requireNonNull(clientId, "clientId == null"));
       return this;
     }
 
@@ -464,7 +411,7 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder requireTypeHeader() {
-      this.typeRequired = true;
+      o.typeRequired = true;
       return this;
     }
 
@@ -475,8 +422,7 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder maxTokenLength(int chars) {
-      if (chars < 64 || chars > 1024 * 1024) throw new IllegalArgumentException("maxTokenLength must be in [64, 1048576]: " + chars);
-      this.maxTokenLength = chars;
+      o.maxTokenLength(chars);
       return this;
     }
 
@@ -487,7 +433,7 @@ public final class TokenValidator implements TokenVerifier {
      * @return this builder
      */
     public Builder claimMapping(ClaimMapping mapping) {
-      this.mapping = Objects.requireNonNull(mapping, "mapping == null");
+      o.mapping = Objects.requireNonNull(mapping, "mapping == null");
       return this;
     }
 
@@ -499,18 +445,7 @@ public final class TokenValidator implements TokenVerifier {
      *     neither given nor explicitly ignored, or a refused client id is also an expected audience
      */
     public TokenValidator build() {
-      if (keySource == null) throw new IllegalStateException("keySource == null: call keySource(...)");
-      if (!issuerDecided) throw new IllegalStateException("issuer not configured: call expectIssuer(...) or ignoreIssuer()");
-      if (!audienceDecided) {
-        throw new IllegalStateException("audience not configured: call expectAudience(...) or ignoreAudience()");
-      }
-      for (String id : clientIds) {
-        if (audiences.contains(id)) {
-          throw new IllegalStateException("\"" + id + "\" is both an expected audience and a refused client id:"
-              + " call expectAudience(...) or refuseTokensAddressedToClient(...) with it, not both");
-        }
-      }
-      return new TokenValidator(this);
+      return new TokenValidator(o.complete());
     }
   }
 }

@@ -2,8 +2,12 @@ package io.identsphere.jaxrs;
 
 import io.identsphere.dpop.DpopVerifier;
 import io.identsphere.oidc.IdentSphereClient;
+import io.identsphere.token.LogoutTokenValidator;
+import io.identsphere.token.SessionRevocations;
+import io.identsphere.token.TokenRejectedException;
 import io.identsphere.token.TokenValidator;
 import io.identsphere.token.TokenVerifier;
+import io.identsphere.token.VerifiedToken;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -56,6 +60,11 @@ import java.util.Objects;
  * are used as they are. Change it with {@link Builder#cacheVerifiedTokens}, turn it off with
  * {@link Builder#noTokenCache()}.
  *
+ * <p><b>Back-channel logout, opt-in:</b> {@link Builder#backChannelLogout(String)} serves an
+ * OpenID Connect Back-Channel Logout 1.0 endpoint; after a valid logout token, tokens of that session
+ * or subject issued at or before the logout get 401, cached or not (see
+ * {@link io.identsphere.token.SessionRevocations} for lists shared between instances).
+ *
  * <p>Immutable and thread-safe; the builder is not thread-safe.
  */
 public final class IdentSphereFeature implements Feature {
@@ -63,6 +72,10 @@ public final class IdentSphereFeature implements Feature {
   public static final int DEFAULT_CACHE_ENTRIES = 1024;
   /** The verified-token cache's default maximum age of an entry, in minutes. */
   public static final int DEFAULT_CACHE_MINUTES = 5;
+  /** The default revocation list's longest token lifetime, in hours: how long it remembers a logout. */
+  public static final int DEFAULT_REVOCATION_HOURS = 24;
+  /** The default revocation list's size: the sessions and subjects it remembers. */
+  public static final int DEFAULT_REVOCATION_ENTRIES = 100_000;
 
   /** Options shared by the filters. Immutable. */
   static final class Settings {
@@ -77,9 +90,19 @@ public final class IdentSphereFeature implements Feature {
     final Cookies cookies;
     final SessionRefresh sessions;
     final DpopSettings dpop;
+    final BackChannelLogoutFilter logoutEndpoint; // null unless backChannelLogout(...)
 
     Settings(Builder b) {
-      this.verifier = withCache(b.verifier, b.cacheEntries, b.cacheMaxAge);
+      SessionRevocations revocations = b.revocations;
+      if (revocations == null && b.logoutPath != null) {
+        revocations = b.verifier instanceof TokenValidator ? ((TokenValidator) b.verifier).sessionRevocations().orElse(null) : null;
+        if (revocations == null) {
+          revocations = SessionRevocations.inMemory(Duration.ofHours(DEFAULT_REVOCATION_HOURS), DEFAULT_REVOCATION_ENTRIES);
+        }
+      }
+      this.verifier = withRevocations(withCache(b.verifier, b.cacheEntries, b.cacheMaxAge), revocations);
+      this.logoutEndpoint = b.logoutPath == null ? null : new BackChannelLogoutFilter(b.logoutPath, b.logouts, revocations,
+          verifier instanceof TokenValidator ? (TokenValidator) verifier : null);
       this.realm = b.realm;
       this.sources = List.copyOf(b.sources);
       this.cookieName = b.cookieName;
@@ -102,6 +125,23 @@ public final class IdentSphereFeature implements Feature {
     if (entries == 0 || !(verifier instanceof TokenValidator)) return verifier;
     TokenValidator v = (TokenValidator) verifier;
     return v.cachesVerifiedTokens() ? v : v.toBuilder().cacheVerifiedTokens(entries, maxAge).build();
+  }
+
+  /** The verifier consulting the revocations: a copy of a validator, or a wrapper around anything else. */
+  static TokenVerifier withRevocations(TokenVerifier verifier, SessionRevocations revocations) {
+    if (revocations == null) return verifier;
+    if (verifier instanceof TokenValidator) {
+      TokenValidator v = (TokenValidator) verifier;
+      return v.sessionRevocations().orElse(null) == revocations ? v : v.toBuilder().sessionRevocations(revocations).build();
+    }
+    return token -> {
+      VerifiedToken t = verifier.verify(token);
+      if (revocations.isRevoked(t)) {
+        throw new TokenRejectedException(TokenRejectedException.Reason.REVOKED,
+            "the token's session or subject was logged out after the token was issued (back-channel logout)");
+      }
+      return t;
+    };
   }
 
   private final Settings settings;
@@ -196,6 +236,7 @@ public final class IdentSphereFeature implements Feature {
 
   @Override
   public boolean configure(FeatureContext context) {
+    if (settings.logoutEndpoint != null) context.register(settings.logoutEndpoint);
     context.register(new AuthenticationFilter(settings), Priorities.AUTHENTICATION);
     context.register((DynamicFeature) (ResourceInfo info, FeatureContext methodContext) -> {
       if (info.getResourceMethod() == null) return;
@@ -225,6 +266,9 @@ public final class IdentSphereFeature implements Feature {
     private DpopMode dpopMode = DpopMode.ALLOWED;
     private DpopVerifier dpopVerifier;
     private URI externalBaseUri;
+    private String logoutPath;
+    private LogoutTokenValidator logouts;
+    private SessionRevocations revocations;
 
     private Builder(TokenVerifier verifier, IdentSphereClient client) {
       this.verifier = verifier;
@@ -405,6 +449,63 @@ public final class IdentSphereFeature implements Feature {
         throw new IllegalArgumentException("the external base URI must be an absolute http(s) URI without query or fragment");
       }
       this.externalBaseUri = base;
+      return this;
+    }
+
+    /**
+     * Serves an OpenID Connect Back-Channel Logout endpoint at {@code path} (relative to the
+     * application's base URI, for example {@code "/auth/backchannel-logout"}; register it with the
+     * identity server as the client's {@code backchannel_logout_uri}), checking logout tokens with
+     * the client's keys, its authority as the issuer and its id as the audience. See
+     * {@link #backChannelLogout(String, LogoutTokenValidator)}.
+     *
+     * @param path the endpoint's path
+     * @return this builder
+     * @throws IllegalStateException if the builder was not made from a client
+     */
+    public Builder backChannelLogout(String path) {
+      if (client == null) throw new IllegalStateException("backChannelLogout(path) needs newBuilder(IdentSphereClient);"
+          + " pass a LogoutTokenValidator instead");
+      return backChannelLogout(path, LogoutTokenValidator.newBuilder().keySource(client.keySource())
+          .issuer(client.authority()).clientId(client.clientId()).clock(client.clock()).build());
+    }
+
+    /**
+     * Serves an OpenID Connect Back-Channel Logout endpoint at {@code path}: a {@code POST} of
+     * {@code application/x-www-form-urlencoded} with one {@code logout_token}, validated by
+     * {@code logouts}, answered 200 on success and 400 with a JSON {@code error} and
+     * {@code error_description} (never the token) otherwise, {@code Cache-Control: no-store}
+     * always. A valid logout enters the {@linkplain #sessionRevocations revocation list} (by
+     * default an in-memory one of {@value #DEFAULT_REVOCATION_ENTRIES} entries kept
+     * {@value #DEFAULT_REVOCATION_HOURS} h, per instance; the validator's own list when it has one)
+     * and leaves the verified-token cache: from then on, every token of that session ({@code sid})
+     * or subject ({@code sub}) issued at or before the logout is refused with 401
+     * {@code invalid_token}, cached or not.
+     *
+     * @param path the endpoint's path, relative to the application's base URI
+     * @param logouts checks the logout tokens
+     * @return this builder
+     * @throws IllegalArgumentException if the path is empty
+     */
+    public Builder backChannelLogout(String path, LogoutTokenValidator logouts) {
+      Objects.requireNonNull(path, "path == null");
+      if (BackChannelLogoutFilter.trim(path).isEmpty()) throw new IllegalArgumentException("the logout path is empty");
+      this.logoutPath = path;
+      this.logouts = Objects.requireNonNull(logouts, "logouts == null");
+      return this;
+    }
+
+    /**
+     * Refuses the tokens of the sessions and subjects in {@code revocations}, and, with
+     * {@link #backChannelLogout}, records the logouts there. Share one list between instances by
+     * implementing {@link SessionRevocations} over a common store; an instance that only reads it
+     * needs no endpoint.
+     *
+     * @param revocations the revocation list
+     * @return this builder
+     */
+    public Builder sessionRevocations(SessionRevocations revocations) {
+      this.revocations = Objects.requireNonNull(revocations, "revocations == null");
       return this;
     }
 

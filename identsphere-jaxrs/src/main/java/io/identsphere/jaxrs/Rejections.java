@@ -35,6 +35,8 @@ final class Rejections {
       case ID_TOKEN_MISMATCH: return "the token does not match the sign-in it belongs to";
       case INACTIVE: return "the token is no longer active";
       case NOT_AN_ACCESS_TOKEN: return "the token is not an access token";
+      case REVOKED: return "the token's session has ended";
+      case REPLAYED: return "the token was already used";
       default:
         // A reason added to core later gets a safe general text until it is named here.
         return "the token is invalid";

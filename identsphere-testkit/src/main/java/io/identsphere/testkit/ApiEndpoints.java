@@ -145,8 +145,10 @@ final class ApiEndpoints {
     if (token == null) token = bearer(c.ex);
     if (token != null) {
       try {
-        Object sid = tokens.active(c.issuer, token).claims().get("sid");
+        VerifiedToken t = tokens.active(c.issuer, token);
+        Object sid = t.claims().get("sid");
         if (sid instanceof String) s.grants.revokeFamily((String) sid);
+        BackChannelLogouts.send(s, c.issuer, sid instanceof String ? (String) sid : null, t.subject()); // back-channel logout
       } catch (TokenRejectedException e) {
         // already invalid: nothing to end
       }

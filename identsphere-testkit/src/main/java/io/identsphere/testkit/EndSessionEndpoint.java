@@ -31,6 +31,8 @@ final class EndSessionEndpoint {
         Object sub = ((Map<?, ?>) claims).get("sub");
         if (sid instanceof String) s.grants.revokeFamily((String) sid);
         if (sub instanceof String) s.grants.revokeSubject((String) sub);
+        BackChannelLogouts.send(s, c.issuer, sid instanceof String ? (String) sid : null,
+            sub instanceof String ? (String) sub : null); // back-channel logout
       } catch (RuntimeException e) {
         throw new BadRequest(400, "invalid_request", "id_token_hint is not a JWT");
       }

@@ -20,9 +20,11 @@ import java.util.Set;
  * @param audience the {@code aud} of its access tokens when it names no resource (RFC 8707)
  * @param publicKey the key its {@code private_key_jwt} assertions must verify with, or null for
  *     the other methods
+ * @param backChannelLogoutUri where the fake server POSTs logout tokens (OpenID Connect Back-Channel
+ *     Logout 1.0) when a session of this server ends, or null for none
  */
 public record TestClient(String clientId, String secret, String authenticationMethod, List<URI> redirectUris,
-    String audience, Jwk publicKey) {
+    String audience, Jwk publicKey, URI backChannelLogoutUri) {
   private static final Set<String> METHODS = Set.of("client_secret_basic", "client_secret_post", "client_secret_jwt",
       "private_key_jwt", "none");
 
@@ -35,6 +37,7 @@ public record TestClient(String clientId, String secret, String authenticationMe
    * @param redirectUris exact redirect URIs it may use; an empty list allows any loopback URI
    * @param audience the {@code aud} of its access tokens when it names no resource
    * @param publicKey the key its {@code private_key_jwt} assertions must verify with, or null
+   * @param backChannelLogoutUri where logout tokens are POSTed, or null for none
    * @throws NullPointerException if {@code clientId}, {@code authenticationMethod},
    *     {@code redirectUris} or {@code audience} is null
    * @throws IllegalArgumentException if the method is unknown, a secret-based method has no
@@ -74,7 +77,21 @@ public record TestClient(String clientId, String secret, String authenticationMe
   public TestClient(String clientId, String secret, ClientAuthentication authentication, List<URI> redirectUris,
       String audience) {
     this(clientId, secret, Objects.requireNonNull(authentication, "authentication == null").method(), redirectUris,
-        audience, null);
+        audience, null, null);
+  }
+
+  /**
+   * Returns a copy to which the fake server POSTs a signed logout token ({@code aud} = this client's
+   * id, {@code sid} and {@code sub} of the ended session, {@code typ: logout+jwt}) whenever a session
+   * ends: on {@code POST /v1/auth/logout} and on end-session with an {@code id_token_hint}. The POST
+   * is made before the fake answers the logout, so the client has handled it by then.
+   *
+   * @param uri the client's back-channel logout URI
+   * @return a copy with it
+   */
+  public TestClient withBackChannelLogoutUri(URI uri) {
+    return new TestClient(clientId, secret, authenticationMethod, redirectUris, audience, publicKey,
+        Objects.requireNonNull(uri, "uri == null"));
   }
 
   /**
@@ -85,7 +102,7 @@ public record TestClient(String clientId, String secret, String authenticationMe
    * @return a confidential client using HTTP Basic, any loopback redirect, audience {@code api}
    */
   public static TestClient confidential(String clientId, String secret) {
-    return new TestClient(clientId, secret, "client_secret_basic", List.of(), "api", null);
+    return new TestClient(clientId, secret, "client_secret_basic", List.of(), "api", null, null);
   }
 
   /**
@@ -95,7 +112,7 @@ public record TestClient(String clientId, String secret, String authenticationMe
    * @return a public client (PKCE, no secret), any loopback redirect, audience {@code api}
    */
   public static TestClient publicClient(String clientId) {
-    return new TestClient(clientId, null, "none", List.of(), "api", null);
+    return new TestClient(clientId, null, "none", List.of(), "api", null, null);
   }
 
   /**
@@ -106,7 +123,7 @@ public record TestClient(String clientId, String secret, String authenticationMe
    * @return the client, any loopback redirect, audience {@code api}
    */
   public static TestClient clientSecretJwt(String clientId, String secret) {
-    return new TestClient(clientId, secret, "client_secret_jwt", List.of(), "api", null);
+    return new TestClient(clientId, secret, "client_secret_jwt", List.of(), "api", null, null);
   }
 
   /**
@@ -117,7 +134,7 @@ public record TestClient(String clientId, String secret, String authenticationMe
    * @return the client, any loopback redirect, audience {@code api}
    */
   public static TestClient privateKeyJwt(String clientId, Jwk publicKey) {
-    return new TestClient(clientId, null, "private_key_jwt", List.of(), "api", publicKey);
+    return new TestClient(clientId, null, "private_key_jwt", List.of(), "api", publicKey, null);
   }
 
   /**
@@ -127,7 +144,7 @@ public record TestClient(String clientId, String secret, String authenticationMe
    * @return a copy with that audience
    */
   public TestClient withAudience(String audience) {
-    return new TestClient(clientId, secret, authenticationMethod, redirectUris, audience, publicKey);
+    return new TestClient(clientId, secret, authenticationMethod, redirectUris, audience, publicKey, backChannelLogoutUri);
   }
 
   /**
@@ -137,7 +154,7 @@ public record TestClient(String clientId, String secret, String authenticationMe
    * @return a copy with it
    */
   public TestClient withAuthentication(ClientAuthentication auth) {
-    return new TestClient(clientId, secret, auth.method(), redirectUris, audience, null);
+    return new TestClient(clientId, secret, auth.method(), redirectUris, audience, null, backChannelLogoutUri);
   }
 
   /**
@@ -147,7 +164,7 @@ public record TestClient(String clientId, String secret, String authenticationMe
    * @return a copy with them
    */
   public TestClient withRedirectUris(URI... uris) {
-    return new TestClient(clientId, secret, authenticationMethod, List.of(uris), audience, publicKey);
+    return new TestClient(clientId, secret, authenticationMethod, List.of(uris), audience, publicKey, backChannelLogoutUri);
   }
 
   @Override

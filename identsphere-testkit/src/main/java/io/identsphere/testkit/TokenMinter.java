@@ -95,6 +95,28 @@ public final class TokenMinter {
   }
 
   /**
+   * A back-channel logout token (OpenID Connect Back-Channel Logout 1.0 §2.4) as the fake server
+   * sends it: {@code aud} = the client id, {@code iat}, {@code exp} (2 minutes), a fresh
+   * {@code jti}, the {@code events} member {@code {"http://schemas.openid.net/event/backchannel-logout": {}}},
+   * the given {@code sid} and {@code sub}, and header {@code typ: logout+jwt}. For the bad variants
+   * a validator must refuse, change it: {@code claim("nonce", "n")}, {@code withoutClaim("jti")},
+   * {@code withoutClaim("events")}, {@code claim("events", Map.of())}, {@code header("typ", "JWT")},
+   * {@code issuedAt(...)}, {@code expired()}, {@code wrongAudience()}, {@code tamperedSignature()}.
+   *
+   * @param clientId the client the token is addressed to
+   * @param sid the session that ended, or null
+   * @param subject the subject whose session ended, or null
+   * @return a draft of the logout token
+   */
+  public Draft logoutToken(String clientId, String sid, String subject) {
+    Objects.requireNonNull(clientId, "clientId == null");
+    Draft d = new Draft();
+    d.claims.putAll(BackChannelLogouts.claims(issuer, clientId, sid, subject, clock.instant()));
+    d.header.put("typ", "logout+jwt");
+    return d;
+  }
+
+  /**
    * A bare token: no subject, no profile and no {@code typ} header.
    *
    * @return a draft with only iss, aud, iat, exp and jti
@@ -271,6 +293,16 @@ public final class TokenMinter {
      */
     public Draft notBefore(Instant at) {
       return claim("nbf", at.getEpochSecond());
+    }
+
+    /**
+     * Sets the {@code iat} claim, the time the token was issued (whole seconds).
+     *
+     * @param at the {@code iat}
+     * @return this draft
+     */
+    public Draft issuedAt(Instant at) {
+      return claim("iat", at.getEpochSecond());
     }
 
     /**

@@ -149,6 +149,40 @@ public final class Watch {
     }
   }
 
+  /**
+   * Reports a completed or failed introspection call.
+   *
+   * @param l the listener, or null
+   * @param active the server's answer (ignored on failure)
+   * @param failure the failure, or null when the call completed
+   * @param took how long the call took
+   */
+  public static void introspection(ValidationListener l, boolean active, IdentSphereException failure, Duration took) {
+    if (l == null) return;
+    try {
+      if (failure == null) l.introspected(active, took); else l.introspectionFailed(failure, took);
+    } catch (RuntimeException e) {
+      listenerFailed(e);
+    }
+  }
+
+  /**
+   * Reports a completed or failed session check.
+   *
+   * @param l the listener, or null
+   * @param active whether the session is active (ignored on failure)
+   * @param failure the failure, or null when the check completed
+   * @param took how long the check took
+   */
+  public static void sessionCheck(ValidationListener l, boolean active, IdentSphereException failure, Duration took) {
+    if (l == null) return;
+    try {
+      if (failure == null) l.sessionChecked(active, took); else l.sessionCheckFailed(failure, took);
+    } catch (RuntimeException e) {
+      listenerFailed(e);
+    }
+  }
+
   private static void listenerFailed(RuntimeException e) {
     long suppressed = LISTENER_FAILURES.tryAcquire();
     if (suppressed < 0) return;
