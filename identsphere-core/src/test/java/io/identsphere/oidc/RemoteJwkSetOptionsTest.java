@@ -91,10 +91,73 @@ class RemoteJwkSetOptionsTest {
     assertThat(keys.candidates(Optional.of("k1"))).hasSize(1);
     server.handlers.put("/jwks", ex -> LocalServer.send(ex, 503, "text/plain", "down", Map.of()));
     clock.advance(Duration.ofSeconds(60));
+    String expected = "JWK Set could not be refreshed and the cached keys are 60 s old, more than the 0 s allowed: JWK Set at "
+        + server.base() + "/jwks answered HTTP 503";
     assertThatThrownBy(() -> keys.candidates(Optional.of("k1"))).isInstanceOfSatisfying(IdentityServerException.class, e -> {
       assertThat(e.kind()).isEqualTo(Kind.HTTP_STATUS);
-      assertThat(e.getMessage()).startsWith("JWK Set could not be refreshed and the cached keys are 60 s old, more than the 0 s allowed");
+      assertThat(e.status()).hasValue(503);
+      assertThat(e.getMessage()).isEqualTo(expected);
     });
+    // Within the back-off the server is not asked again, and the answer still says how old the keys are.
+    clock.advance(Duration.ofMillis(500));
+    assertThatThrownBy(() -> keys.candidates(Optional.of("k1"))).isInstanceOfSatisfying(IdentityServerException.class, e -> {
+      assertThat(e.kind()).isEqualTo(Kind.HTTP_STATUS);
+      assertThat(e.getMessage()).isEqualTo(expected);
+    });
+    assertThat(server.hits("/jwks")).isEqualTo(2);
+  }
+
+  @Test
+  void aThreadInterruptedWhileWaitingForAColdCache_failsTyped_andKeepsItsInterruptStatus() {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    server.handlers.put("/jwks", ex -> {
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    RemoteJwkSet keys = builder().build();
+    try {
+      Thread.currentThread().interrupt();
+      assertThatThrownBy(keys::warmUp).isInstanceOfSatisfying(IdentityServerException.class, e -> {
+        assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
+        assertThat(e.getMessage()).isEqualTo("interrupted while waiting for the identity server");
+      });
+      assertThat(Thread.interrupted()).as("interrupt status kept").isTrue();
+    } finally {
+      Thread.interrupted();
+      release.countDown();
+    }
+  }
+
+  @Test
+  void aFailedRefresh_logsOneWarning_sayingWhetherCachedKeysAreStillUsed() {
+    java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Logger jul = java.util.logging.Logger.getLogger(RemoteJwkSet.class.getName());
+    java.util.logging.Handler h = new java.util.logging.Handler() {
+      @Override public void publish(java.util.logging.LogRecord r) {
+        lines.add(java.text.MessageFormat.format(r.getMessage(), r.getParameters()));
+      }
+      @Override public void flush() { }
+      @Override public void close() { }
+    };
+    jul.addHandler(h);
+    try {
+      server.handlers.put("/jwks", ex -> LocalServer.send(ex, 503, "text/plain", "down", Map.of()));
+      RemoteJwkSet keys = builder().outagePolicy(Duration.ofHours(1), Duration.ofSeconds(1)).build();
+      assertThatThrownBy(keys::warmUp).isInstanceOf(IdentityServerException.class);
+      serve(JwkSet.of(k1()).toPublicJson());
+      clock.advance(Duration.ofSeconds(1));
+      keys.warmUp();
+      server.handlers.put("/jwks", ex -> LocalServer.send(ex, 503, "text/plain", "down", Map.of()));
+      assertThatThrownBy(() -> keys.refreshAsync().orTimeout(10, TimeUnit.SECONDS).join()).isInstanceOf(CompletionException.class);
+      assertThat(lines).hasSize(2);
+      assertThat(lines.get(0)).startsWith("JWK Set refresh failed; nothing cached; next attempt in ");
+      assertThat(lines.get(1)).startsWith("JWK Set refresh failed; using the cached one; next attempt in ");
+    } finally {
+      jul.removeHandler(h);
+    }
   }
 
   @Test
