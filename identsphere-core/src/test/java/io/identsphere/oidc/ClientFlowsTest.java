@@ -337,4 +337,19 @@ class ClientFlowsTest {
     assertThat(client.keySource().toString()).startsWith("RemoteJwkSet{1 keys, fetched ");
     assertThat(client.clock()).isSameAs(clock);
   }
+
+  @Test
+  void keyCacheHttpClientAndClaimMapping_options_areApplied() {
+    server.json("/jwks", "{\"keys\":[],\"pad\":\"" + "x".repeat(2000) + "\"}");
+    java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+        .build();
+    IdentSphereClient small = builder().httpClient(http).keyCache(k -> k.maxResponseBytes(1024)).build();
+    assertThatThrownBy(small::warmUp).isInstanceOfSatisfying(IdentityServerException.class,
+        e -> assertThat(e.kind()).isEqualTo(Kind.RESPONSE_TOO_LARGE));
+    record("/userinfo", 200, "application/json", "{\"sub\":\"alice\",\"groups\":[\"ops\"],\"roles\":[\"admin\"]}",
+        Map.of());
+    IdentSphereUser u = builder().claimMapping(io.identsphere.ClaimMapping.DEFAULT.withRoleClaims("groups")).build()
+        .userInfo("at");
+    assertThat(u.roles()).containsExactly("ops");
+  }
 }
