@@ -39,7 +39,15 @@ class CallbackFlowTest {
     server = new LocalServer();
     Fixtures.serveDiscovery(server, Map.of());
     server.json("/jwks", JwkSet.of(Jwk.fromPublicKey(TestTokens.RSA.getPublic(), "k1", JwsAlgorithm.RS256)).toPublicJson());
-    server.handlers.put("/token", ex -> LocalServer.send(ex, 200, "application/json", tokenAnswer.get(), Map.of()));
+    // The token endpoint knows one code, "abc", as an identity server would.
+    server.handlers.put("/token", ex -> {
+      String form = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      if (form.contains("code=abc&")) {
+        LocalServer.send(ex, 200, "application/json", tokenAnswer.get(), Map.of());
+      } else {
+        LocalServer.send(ex, 400, "application/json", "{\"error\":\"invalid_grant\"}", Map.of());
+      }
+    });
   }
 
   @AfterEach
@@ -91,6 +99,7 @@ class CallbackFlowTest {
     Map<String, Object> c = idClaims(r.nonce());
     c.put("at_hash", atHash("at-1"));
     answerTokens(idToken(c));
+    assertThat(r.toString()).isEqualTo("AuthorizationRequest{uri=" + server.base() + "/authorize, redirectUri=" + REDIRECT + "}");
     TokenResponse t = client.handleCallback(r, callback("code=abc&state=" + r.state()));
     assertThat(t.accessToken()).isEqualTo("at-1");
     assertThat(client.validateIdToken(t.idToken().orElseThrow(), r.nonce(), "at-1").subject()).isEqualTo("alice");

@@ -243,6 +243,22 @@ class ClientFlowsTest {
   }
 
   @Test
+  void sessionCheckingVerifier_confirmsEachTokenOnItsOwn() {
+    String alice = accessToken("alice");
+    String bob = accessToken("bob");
+    server.handlers.put("/introspect", ex -> {
+      remember(ex);
+      boolean active = forms.get(forms.size() - 1).get("token").equals(alice);
+      LocalServer.send(ex, 200, "application/json", "{\"active\":" + active + "}", Map.of());
+    });
+    TokenVerifier v = builder().audience("api").build().sessionCheckingVerifier(Duration.ofMinutes(5));
+    assertThat(v.verify(alice).subject()).isEqualTo("alice");
+    assertThatThrownBy(() -> v.verify(bob)).isInstanceOfSatisfying(TokenRejectedException.class,
+        e -> assertThat(e.reason()).isEqualTo(Reason.INACTIVE));
+    assertThat(server.hits("/introspect")).isEqualTo(2);
+  }
+
+  @Test
   void sessionCheckingVerifier_withoutIntrospection_asksTheProfileEndpoint_and401MeansInactive() {
     Fixtures.serveDiscovery(server, java.util.Collections.singletonMap("introspection_endpoint", null));
     record("/v1/users/me", 200, "application/json", "{\"sub\":\"alice\"}", Map.of());
