@@ -103,7 +103,9 @@ class AnswerStatusBoundaryTest {
     assertThat(e.kind()).isEqualTo(Kind.HTTP_STATUS);
     assertThat(e.status()).hasValue(502);
     answer(200, "application/json", "{\"keys\":");
-    assertThat(failure().kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
+    IdentityServerException malformed = failure();
+    assertThat(malformed.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
+    assertThat(malformed.getMessage()).startsWith("JWK Set at " + server.base() + "/jwks answered malformed JSON: ");
   }
 
   @Test
