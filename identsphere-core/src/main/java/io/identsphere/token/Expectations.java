@@ -4,6 +4,7 @@ import io.identsphere.internal.json.Json;
 import io.identsphere.token.TokenRejectedException.Reason;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,12 +30,18 @@ final class Expectations {
 
   Expectations(Set<String> types, boolean typeRequired, Set<String> issuers, Set<String> audiences,
       Set<String> clientIds, List<String> requiredClaims) {
-    this.types = Set.copyOf(types);
+    // Insertion-ordered copies: a rejection message lists the expected values in the order they were
+    // configured, the same in every run (Set.copyOf iterates in a per-JVM random order).
+    this.types = ordered(types);
     this.typeRequired = typeRequired;
-    this.issuers = Set.copyOf(issuers);
-    this.audiences = Set.copyOf(audiences);
-    this.clientIds = Set.copyOf(clientIds);
+    this.issuers = ordered(issuers);
+    this.audiences = ordered(audiences);
+    this.clientIds = ordered(clientIds);
     this.requiredClaims = List.copyOf(requiredClaims);
+  }
+
+  private static Set<String> ordered(Set<String> values) {
+    return Collections.unmodifiableSet(new LinkedHashSet<>(values));
   }
 
   /**
