@@ -278,10 +278,12 @@ public final class IdentSphereClientBuilder {
   /**
    * Bounds the size of an answer from the identity server; a larger answer is refused.
    *
-   * @param bytes largest accepted answer, in bytes (default 256 KiB)
+   * @param bytes largest accepted answer, in bytes, at least 1 (default 256 KiB)
    * @return this builder
+   * @throws IllegalArgumentException if {@code bytes} is 0 or negative (every answer would be refused)
    */
   public IdentSphereClientBuilder maxResponseBytes(int bytes) {
+    if (bytes < 1) throw new IllegalArgumentException("maxResponseBytes must be positive: " + bytes);
     d.maxBytes = bytes;
     return this;
   }
