@@ -55,7 +55,7 @@ class CallbackFlowTest {
     server.close();
   }
 
-  private IdentSphereClient.Builder builder() {
+  private IdentSphereClientBuilder builder() {
     return IdentSphereClient.newBuilder(server.base()).clientId("web").redirectUri(REDIRECT).clock(clock)
         .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
   }

@@ -49,7 +49,7 @@ class ClientFlowsTest {
     server.close();
   }
 
-  private IdentSphereClient.Builder builder() {
+  private IdentSphereClientBuilder builder() {
     return IdentSphereClient.newBuilder(server.base()).clientId("web").clientSecret(Fixtures.SECRET).clock(clock)
         .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
   }
@@ -192,10 +192,10 @@ class ClientFlowsTest {
   void apiMe_forwardsOnlyIdentSphereCookies_andApiLoginRelaysTheAnswer() {
     record("/v1/users/me", 200, "application/json", "{\"sub\":\"alice\"}", Map.of());
     IdentSphereClient client = builder().build();
-    IdentSphereUser me = client.apiMe("theme=dark; identsphere_session=abc;  IdentSphere_csrf=def ;other=1", null);
+    IdentSphereUser me = client.api().me("theme=dark; identsphere_session=abc;  IdentSphere_csrf=def ;other=1", null);
     assertThat(me.subject()).isEqualTo("alice");
     assertThat(cookies.get(0)).isEqualTo("identsphere_session=abc; IdentSphere_csrf=def");
-    client.apiMe("theme=dark", "at-5");
+    client.api().me("theme=dark", "at-5");
     assertThat(cookies.get(1)).isEqualTo("null");
     assertThat(authorizations.get(1)).isEqualTo("Bearer at-5");
 
@@ -205,7 +205,7 @@ class ClientFlowsTest {
       ex.getResponseHeaders().add("Set-Cookie", "identsphere_csrf=c");
       LocalServer.send(ex, 201, "application/json", "{\"echo\":" + new String(in, StandardCharsets.UTF_8) + "}", Map.of());
     });
-    ApiResponse r = client.apiLogin("{\"email\":\"a@example.test\"}");
+    ApiResponse r = client.api().login("{\"email\":\"a@example.test\"}");
     assertThat(r.status()).isEqualTo(201);
     assertThat(r.contentType()).isEqualTo("application/json");
     assertThat(r.body()).isEqualTo("{\"echo\":{\"email\":\"a@example.test\"}}");
@@ -216,7 +216,7 @@ class ClientFlowsTest {
   void apiCalls_goToTheAuthority_withOrWithoutATrailingSlash() {
     record("/v1/users/me", 200, "application/json", "{\"sub\":\"alice\"}", Map.of());
     IdentSphereClient slash = IdentSphereClient.newBuilder(server.base() + "/").clientId("web").clock(clock).build();
-    assertThat(slash.apiMe(null, "at")).extracting(IdentSphereUser::subject).isEqualTo("alice");
+    assertThat(slash.api().me(null, "at")).extracting(IdentSphereUser::subject).isEqualTo("alice");
     assertThat(server.hits("/v1/users/me")).isEqualTo(1);
   }
 

@@ -48,7 +48,7 @@ class RedactionEdgesTest {
   void aCookieValueEchoedByTheApi_isRedacted() {
     Fixtures.answer(server, "/v1/users/me", 401, JsonWriter.write(Map.of("error", "invalid_token",
         "error_description", "session ck-val-777 is unknown")));
-    assertThatThrownBy(() -> client().apiMe("identsphere_session=ck-val-777", null))
+    assertThatThrownBy(() -> client().api().me("identsphere_session=ck-val-777", null))
         .isInstanceOfSatisfying(IdentityServerException.class, e -> {
           assertThat(e.status()).hasValue(401);
           assertThat(e.errorDescription()).contains("session [redacted] is unknown");
