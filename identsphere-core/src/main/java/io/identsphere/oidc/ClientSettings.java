@@ -1,6 +1,7 @@
 package io.identsphere.oidc;
 
 import io.identsphere.ClaimMapping;
+import io.identsphere.dpop.DpopKey;
 import io.identsphere.internal.http.Http;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,6 +39,8 @@ final class ClientSettings {
   final int maxBytes;
   /** The JWK Set cache options; only read while the client is built. */
   final RemoteJwkSet.Builder keyOptions;
+  /** The key token requests are DPoP-proofed with (RFC 9449), or null. */
+  final DpopKey dpopKey;
 
   private ClientSettings(Draft d) {
     this.authority = d.authority;
@@ -60,6 +63,7 @@ final class ClientSettings {
     this.discoveryTtl = d.discoveryTtl;
     this.maxBytes = d.maxBytes;
     this.keyOptions = d.keyOptions;
+    this.dpopKey = d.dpopKey;
   }
 
   /** Whether the non-standard {@code audience} parameter is sent. */
@@ -87,6 +91,7 @@ final class ClientSettings {
     Duration discoveryTtl = Duration.ofHours(1);
     int maxBytes = 256 * 1024;
     final RemoteJwkSet.Builder keyOptions = RemoteJwkSet.builderForClient();
+    DpopKey dpopKey;
 
     Draft(String authority) {
       this.authority = authority;

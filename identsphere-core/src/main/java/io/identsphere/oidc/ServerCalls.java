@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The client's calls to the identity server's endpoints: form posts with client authentication
@@ -49,19 +50,29 @@ final class ServerCalls {
 
   /** Posts an authenticated form and reads the JSON answer. */
   CompletableFuture<Map<String, Object>> postForm(URI endpoint, Map<String, String> params, String what) {
-    return postFormRaw(endpoint, params, what, true);
+    return postFormRaw(endpoint, params, what, true, Map.of(), r -> { });
+  }
+
+  /**
+   * Posts an authenticated form with extra request headers (a {@code DPoP} proof, whose values are
+   * redacted like credentials); {@code answered} sees each raw answer before it is judged.
+   */
+  CompletableFuture<Map<String, Object>> postForm(URI endpoint, Map<String, String> params, String what,
+      Map<String, String> headers, Consumer<Http.Result> answered) {
+    return postFormRaw(endpoint, params, what, true, headers, answered);
   }
 
   /** Posts an authenticated form; a 200 answer needs no body (RFC 7009 §2.2), others are judged. */
   CompletableFuture<Void> postFormExpectingOk(URI endpoint, Map<String, String> params, String what) {
-    return postFormRaw(endpoint, params, what, false).thenApply(body -> null);
+    return postFormRaw(endpoint, params, what, false, Map.of(), r -> { }).thenApply(body -> null);
   }
 
   private CompletableFuture<Map<String, Object>> postFormRaw(URI endpoint, Map<String, String> params, String what,
-      boolean json) {
+      boolean json, Map<String, String> headers, Consumer<Http.Result> answered) {
     Map<String, String> p = new LinkedHashMap<>(params);
     HttpRequest.Builder rb = Http.request(endpoint, requestTimeout).header("Content-Type", "application/x-www-form-urlencoded");
-    List<String> secrets = new ArrayList<>();
+    List<String> secrets = new ArrayList<>(headers.values());
+    headers.forEach(rb::header);
     if (clientSecret != null) secrets.add(clientSecret);
     switch (auth) {
       case CLIENT_SECRET_BASIC:
@@ -83,6 +94,7 @@ final class ServerCalls {
     Redaction redaction = Redaction.of(secrets);
     HttpRequest req = rb.POST(Http.formBody(Http.form(p))).build();
     return Calls.send(http, req, maxBytes, what).thenApply(r -> {
+      answered.accept(r);
       if (!json && r.status == 200) return null;
       return judge(r, what, endpoint, redaction);
     });
