@@ -35,6 +35,7 @@ final class DiscoveryEndpoints {
     d.put("code_challenge_methods_supported", List.of("S256"));
     d.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
     d.put("authorization_response_iss_parameter_supported", true);
+    d.put("dpop_signing_alg_values_supported", List.of("ES256", "PS256", "RS256"));
     d.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
     json(c.ex, 200, d, Map.of());
   }

@@ -31,6 +31,8 @@ final class Exchanges {
     final String body;
     /** Claims a {@code Fault.refreshedIdTokenClaims} fault puts into the ID token this call issues. */
     Map<String, Object> idTokenClaims = Map.of();
+    /** The thumbprint of the token request's valid DPoP proof key, or null ({@link DpopGrants}). */
+    String dpopKey;
 
     Call(HttpExchange ex, String issuer, Endpoint endpoint, Map<String, String> query, Map<String, String> form, String body) {
       this.ex = ex;

@@ -41,6 +41,13 @@ import java.util.stream.Collectors;
  * clients {@code demo-web} (confidential, secret {@link #DEMO_SECRET}) and {@code demo-spa}
  * (public). Access tokens have audience {@code api} and live 5 minutes.
  *
+ * <p>DPoP (RFC 9449): a token request with a valid {@code DPoP} proof (checked with the server's
+ * clock, {@code htm} POST, {@code htu} the token endpoint) gets an access token bound to the proof
+ * key ({@code cnf.jkt}) with {@code token_type: DPoP}, and a refresh token that only a proof from the
+ * same key can refresh; a bad proof, or a missing or foreign one on refresh of a bound refresh token,
+ * is 400 {@code invalid_dpop_proof}. {@link Builder#requireDpopNonce()} makes the endpoint demand
+ * server nonces ({@code use_dpop_nonce}). Requests without a proof get bearer tokens as before.
+ *
  * <p>Thread-safe. {@link #start()} returns once the server accepts connections; {@link #close()}
  * stops it. <b>For testing only</b>: it signs what it is asked to and keeps secrets in memory.
  *
@@ -66,6 +73,7 @@ public final class FakeIdentSphere implements AutoCloseable {
   final Duration codeTtl = Duration.ofSeconds(60);
   final String apiAudience;
   final boolean opaqueAccessTokens;
+  final boolean requireDpopNonce;
   final DiscoveryForm discoveryForm;
   private final int requestedPort;
   private final List<String> issuerPaths;
@@ -84,6 +92,7 @@ public final class FakeIdentSphere implements AutoCloseable {
     this.refreshTokenTtl = b.refreshTokenTtl;
     this.apiAudience = b.apiAudience;
     this.opaqueAccessTokens = b.opaqueAccessTokens;
+    this.requireDpopNonce = b.requireDpopNonce;
     this.discoveryForm = b.discoveryForm;
     this.autoLogin = b.autoLogin;
     for (TestUser u : b.users) users.put(u.subject(), u);
@@ -500,7 +509,10 @@ public final class FakeIdentSphere implements AutoCloseable {
     return "FakeIdentSphere{" + (origin == null ? "not started" : issuers()) + "}";
   }
 
-  /** Options for a {@link FakeIdentSphere}. Not thread-safe. */
+  /**
+   * Options for a {@link FakeIdentSphere}; DPoP needs none (it is on whenever a token request
+   * carries a proof), {@link #requireDpopNonce()} adds server nonces. Not thread-safe.
+   */
   public static final class Builder {
     private int port;
     private TestClock clock = TestClock.atSystemTime();
@@ -513,6 +525,7 @@ public final class FakeIdentSphere implements AutoCloseable {
     private String apiAudience = "api";
     private String autoLogin = "alice";
     private boolean opaqueAccessTokens;
+    private boolean requireDpopNonce;
     private DiscoveryForm discoveryForm = DiscoveryForm.OIDC;
 
     private Builder() {
@@ -631,6 +644,19 @@ public final class FakeIdentSphere implements AutoCloseable {
      */
     public Builder opaqueAccessTokens() {
       this.opaqueAccessTokens = true;
+      return this;
+    }
+
+    /**
+     * Makes the token endpoint demand server nonces in DPoP proofs (RFC 9449 §8): a token request
+     * whose proof has no nonce, or a stale one, is answered 400 {@code use_dpop_nonce} with the
+     * current nonce in a {@code DPoP-Nonce} header (nonces rotate every 5 minutes of the server's
+     * clock; the previous one stays valid). Requests without a proof are not affected.
+     *
+     * @return this builder
+     */
+    public Builder requireDpopNonce() {
+      this.requireDpopNonce = true;
       return this;
     }
 

@@ -54,6 +54,8 @@ final class Grants {
 
   final Map<String, Code> codes = new ConcurrentHashMap<>();
   final Map<String, Refresh> refreshTokens = new ConcurrentHashMap<>();
+  /** Refresh token to the thumbprint of the DPoP key it is bound to (RFC 9449 §5). */
+  final Map<String, String> refreshKeys = new ConcurrentHashMap<>();
   final Map<String, String> familySubjects = new ConcurrentHashMap<>();
   final Set<String> revokedFamilies = ConcurrentHashMap.newKeySet();
   final Set<String> revokedJtis = ConcurrentHashMap.newKeySet();
@@ -86,6 +88,7 @@ final class Grants {
   void clear() {
     codes.clear();
     refreshTokens.clear();
+    refreshKeys.clear();
     familySubjects.clear();
     revokedFamilies.clear();
     revokedJtis.clear();

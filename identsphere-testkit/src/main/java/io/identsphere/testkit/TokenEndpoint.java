@@ -20,15 +20,18 @@ import java.util.Map;
 final class TokenEndpoint {
   private final FakeIdentSphere s;
   private final FakeTokens tokens;
+  private final DpopGrants dpop;
 
   TokenEndpoint(FakeIdentSphere s, FakeTokens tokens) {
     this.s = s;
     this.tokens = tokens;
+    this.dpop = new DpopGrants(s);
   }
 
   void token(Call c) throws IOException {
     if (!"POST".equals(c.ex.getRequestMethod())) throw new BadRequest(405, "invalid_request", "use POST");
     TestClient client = authenticate(s, c);
+    c.dpopKey = dpop.proofKey(c);
     String grant = String.valueOf(c.param("grant_type"));
     switch (grant) {
       case "authorization_code": codeGrant(c, client); break;
@@ -102,7 +105,7 @@ final class TokenEndpoint {
     String family = random();
     g.family = family;
     s.grants.familySubjects.put(family, g.subject);
-    json(c.ex, 200, tokens.issue(c.issuer, client, g.subject, g.scope, family, g.nonce, true), Map.of("Cache-Control", "no-store"));
+    json(c.ex, 200, tokens.issue(c.issuer, client, g.subject, g.scope, family, g.nonce, true, Map.of(), c.dpopKey), Map.of("Cache-Control", "no-store"));
   }
 
   private void refreshGrant(Call c, TestClient client) throws IOException {
@@ -116,8 +119,9 @@ final class TokenEndpoint {
       throw new BadRequest(400, "invalid_grant", "refresh token reuse detected; grant revoked");
     }
     if (!s.clock.instant().isBefore(r.expiresAt)) throw new BadRequest(400, "invalid_grant", "refresh token expired");
+    dpop.checkRefresh(rt, c.dpopKey);
     r.used = true;
-    json(c.ex, 200, tokens.issue(r.issuer, client, r.subject, r.scope, r.family, null, r.scope.contains("openid"), c.idTokenClaims),
+    json(c.ex, 200, tokens.issue(r.issuer, client, r.subject, r.scope, r.family, null, r.scope.contains("openid"), c.idTokenClaims, c.dpopKey),
         Map.of("Cache-Control", "no-store"));
   }
 
@@ -128,8 +132,9 @@ final class TokenEndpoint {
     String scope = c.param("scope") == null ? "" : c.param("scope");
     Map<String, Object> claims = tokens.base(c.issuer, client.clientId(), client.audience(), scope, null);
     Map<String, Object> body = new LinkedHashMap<>();
+    String tokenType = DpopGrants.bind(claims, c.dpopKey);
     body.put("access_token", tokens.handOut(tokens.sign(claims, "at+jwt")));
-    body.put("token_type", "Bearer");
+    body.put("token_type", tokenType);
     body.put("expires_in", s.accessTokenTtl.getSeconds());
     if (!scope.isEmpty()) body.put("scope", scope);
     json(c.ex, 200, body, Map.of("Cache-Control", "no-store"));
