@@ -14,7 +14,8 @@ import java.util.List;
  * The configuration of an {@link IdentSphereClient}, fixed when the client is built: the
  * {@link Draft} the builder fills in, checked and copied into immutable fields.
  *
- * <p>Immutable and thread-safe (the {@link Draft} is not).
+ * <p>Immutable and thread-safe (the {@link Draft} is not; {@link #dpop}'s nonce memory is a
+ * thread-safe cache).
  */
 final class ClientSettings {
   final String authority;
@@ -39,8 +40,11 @@ final class ClientSettings {
   final int maxBytes;
   /** The JWK Set cache options; only read while the client is built. */
   final RemoteJwkSet.Builder keyOptions;
-  /** The key token requests are DPoP-proofed with (RFC 9449), or null. */
-  final DpopKey dpopKey;
+  /**
+   * DPoP proofs and the server's nonces for every request that may carry a proof (token endpoint,
+   * PAR), shared so that a nonce learnt at one is used at the other; inert without a key.
+   */
+  final DpopRequests dpop;
 
   private ClientSettings(Draft d) {
     this.authority = d.authority;
@@ -63,7 +67,7 @@ final class ClientSettings {
     this.discoveryTtl = d.discoveryTtl;
     this.maxBytes = d.maxBytes;
     this.keyOptions = d.keyOptions;
-    this.dpopKey = d.dpopKey;
+    this.dpop = new DpopRequests(d.dpopKey, d.clock);
   }
 
   /** Whether the non-standard {@code audience} parameter is sent. */

@@ -23,7 +23,7 @@ final class TokenEndpoint {
 
   TokenEndpoint(ClientSettings settings, Discovery discovery, ServerCalls calls, TokenChecks checks) {
     this.settings = settings;
-    this.dpop = new DpopRequests(settings.dpopKey, settings.clock);
+    this.dpop = settings.dpop;
     this.discovery = discovery;
     this.calls = calls;
     this.checks = checks;
