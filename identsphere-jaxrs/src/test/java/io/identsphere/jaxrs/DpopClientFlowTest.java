@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.identsphere.dpop.DpopKey;
+import io.identsphere.dpop.DpopNonces;
+import io.identsphere.dpop.DpopResourceCalls;
+import io.identsphere.dpop.DpopVerifier;
 import io.identsphere.oidc.AuthorizationRequest;
 import io.identsphere.oidc.IdentSphereClient;
 import io.identsphere.oidc.IdentSphereClientBuilder;
@@ -38,6 +41,7 @@ class DpopClientFlowTest {
   static FakeIdentSphere idp;
   static FakeIdentSphere noncing;
   static TestRuntime.Served api;
+  static TestRuntime.Served apiWithNonces;
 
   @BeforeAll
   static void start() {
@@ -47,11 +51,16 @@ class DpopClientFlowTest {
     IdentSphereClient validating = IdentSphereClient.newBuilder(idp.issuer()).clientId("demo-web").audience("api")
         .clock(idp.clock()).build();
     api = JerseyRuntime.INSTANCE.serve(new ResourceConfig(Resources.Me.class).register(IdentSphereFeature.of(validating)), 0);
+    DpopVerifier withNonces = DpopVerifier.newBuilder().clock(idp.clock())
+        .nonces(DpopNonces.rotating(Duration.ofMinutes(5), idp.clock())).build();
+    apiWithNonces = JerseyRuntime.INSTANCE.serve(new ResourceConfig(Resources.Me.class)
+        .register(IdentSphereFeature.newBuilder(validating).dpop(DpopMode.ALLOWED, withNonces).build()), 0);
   }
 
   @AfterAll
   static void stop() {
     api.close();
+    apiWithNonces.close();
     idp.close();
     noncing.close();
   }
@@ -144,5 +153,21 @@ class DpopClientFlowTest {
     HttpResponse<String> r = callWithDpop(refreshed.accessToken());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(r.body()).startsWith("alice scheme=DPoP");
+  }
+
+  @Test
+  void aResourceServerThatDemandsNonces_isAnsweredByDpopResourceCalls_withOneRetry() throws Exception {
+    String token = login(client(idp, KEY)).accessToken();
+    URI me = apiWithNonces.uri("me");
+    DpopResourceCalls calls = DpopResourceCalls.of(KEY, HTTP, idp.clock());
+    HttpResponse<String> r = calls.send(HttpRequest.newBuilder(me).GET(), token, HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("alice scheme=DPoP admin=true secure=false");
+    assertThat(calls.nonce(me)).isPresent();
+    HttpResponse<String> plain = send(KEY.authorize(HttpRequest.newBuilder(me).GET(), "GET", me, token));
+    assertThat(plain.statusCode()).as("a proof without the nonce").isEqualTo(401);
+    assertThat(plain.headers().allValues("WWW-Authenticate").get(1)).contains("error=\"use_dpop_nonce\"");
+    assertThat(calls.send(HttpRequest.newBuilder(me).GET(), token, HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(200);
   }
 }
