@@ -1,6 +1,7 @@
 package io.identsphere.oidc;
 
 import io.identsphere.ClaimMapping;
+import io.identsphere.dpop.DpopKey;
 import io.identsphere.internal.http.Http;
 import io.identsphere.token.ValidationListener;
 import java.net.URI;
@@ -14,7 +15,8 @@ import java.util.List;
  * The configuration of an {@link IdentSphereClient}, fixed when the client is built: the
  * {@link Draft} the builder fills in, checked and copied into immutable fields.
  *
- * <p>Immutable and thread-safe (the {@link Draft} is not).
+ * <p>Immutable and thread-safe (the {@link Draft} is not; {@link #dpop}'s nonce memory is a
+ * thread-safe cache).
  */
 final class ClientSettings {
   final String authority;
@@ -45,6 +47,11 @@ final class ClientSettings {
   final RemoteJwkSet.Builder keyOptions;
   /** Hears of introspection calls, session checks and the access-token validator's tokens; or null. */
   final ValidationListener listener;
+  /**
+   * DPoP proofs and the server's nonces for every request that may carry a proof (token endpoint,
+   * PAR), shared so that a nonce learnt at one is used at the other; inert without a key.
+   */
+  final DpopRequests dpop;
 
   private ClientSettings(Draft d) {
     this.authority = d.authority;
@@ -68,6 +75,7 @@ final class ClientSettings {
     this.maxBytes = d.maxBytes;
     this.keyOptions = d.keyOptions;
     this.listener = d.listener;
+    this.dpop = new DpopRequests(d.dpopKey, d.clock);
   }
 
   /** Throws when this client has no client id (built with {@code validateOnly()}). */
@@ -111,6 +119,7 @@ final class ClientSettings {
     int maxBytes = 256 * 1024;
     final RemoteJwkSet.Builder keyOptions = RemoteJwkSet.builderForClient();
     ValidationListener listener;
+    DpopKey dpopKey;
 
     Draft(String authority) {
       this.authority = authority;

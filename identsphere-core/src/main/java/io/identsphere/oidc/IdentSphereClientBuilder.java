@@ -79,6 +79,30 @@ public final class IdentSphereClientBuilder {
   }
 
   /**
+   * Makes the client prove possession of a DPoP key (RFC 9449) at the token endpoint, so the
+   * server can bind the tokens it issues to that key.
+   *
+   * <p>Every token request (code exchange, refresh, client credentials) then carries a fresh
+   * {@code DPoP} proof for {@code POST} and the token endpoint's URI, signed by {@code key} with the
+   * client's clock. A {@code DPoP-Nonce} the server sends on any answer is remembered per server
+   * and put into later proofs; a 400 {@code use_dpop_nonce} answer with a new nonce is retried once
+   * with it. An answer with {@code token_type: DPoP} gives a token bound to {@code key}
+   * ({@link TokenResponse#isDpopBound()}: call resource servers with
+   * {@link io.identsphere.dpop.DpopKey#authorize}); a {@code Bearer} answer is accepted too (the
+   * server did not bind). A bound refresh token can only be refreshed with proofs from the same
+   * key, so keep the key as long as the refresh token ({@link io.identsphere.dpop.DpopKey#keyPair()}).
+   * Without this option, a {@code token_type: DPoP} answer is refused with
+   * {@link IdentityServerException.Kind#UNEXPECTED_DPOP_TOKEN}.
+   *
+   * @param key the client's DPoP key (default: none, no proofs are sent)
+   * @return this builder
+   */
+  public IdentSphereClientBuilder dpop(io.identsphere.dpop.DpopKey key) {
+    d.dpopKey = Objects.requireNonNull(key, "key == null");
+    return this;
+  }
+
+  /**
    * Sets the scopes of authorization requests, replacing the default.
    *
    * @param scopes requested scopes (default {@code openid profile email})

@@ -59,7 +59,12 @@ public final class IdentityServerException extends IdentSphereException {
      * expired, another audience, a changed {@code auth_time}); the cause is the
      * {@link io.identsphere.token.TokenRejectedException} when the validator refused it.
      */
-    ID_TOKEN_REJECTED
+    ID_TOKEN_REJECTED,
+    /**
+     * The token endpoint issued a DPoP-bound token ({@code token_type: DPoP}, RFC 9449 §5) to a
+     * client that has no DPoP key ({@code IdentSphereClientBuilder.dpop}), so it could not use it.
+     */
+    UNEXPECTED_DPOP_TOKEN
   }
 
   /** The most characters of the server's {@code error} that {@link #error()} keeps. */

@@ -40,7 +40,9 @@ final class PushedRequests {
   /** Pushes the parameters; the answer needs a non-empty {@code request_uri} and an {@code expires_in} of 1 s to a day. */
   CompletableFuture<Reference> push(URI endpoint, Map<String, Object> params) {
     Instant sent = settings.clock.instant();
-    return calls.postForm(endpoint, params, WHAT).thenApply(body -> {
+    // With a DPoP key the push carries a proof too (RFC 9449 §10.1), sharing the token endpoint's nonces.
+    return settings.dpop.post(endpoint, (headers, answered) -> calls.postForm(endpoint, params, WHAT, headers, answered))
+        .thenApply(body -> {
       Object uri = body.get("request_uri");
       if (!(uri instanceof String) || ((String) uri).isEmpty()) {
         throw IdentityServerException.of(Kind.MALFORMED_RESPONSE, WHAT + " answer has no \"request_uri\" string, found "

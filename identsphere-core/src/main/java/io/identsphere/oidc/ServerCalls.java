@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.function.Consumer;
 
 /**
  * The client's calls to the identity server's endpoints: form posts with client authentication
@@ -52,21 +53,31 @@ final class ServerCalls {
    * list of strings for a parameter that repeats.
    */
   CompletableFuture<Map<String, Object>> postForm(URI endpoint, Map<String, ?> params, String what) {
-    return postFormRaw(endpoint, params, what, true);
+    return postFormRaw(endpoint, params, what, true, Map.of(), r -> { });
+  }
+
+  /**
+   * Posts an authenticated form with extra request headers (a {@code DPoP} proof, whose values are
+   * redacted like credentials); {@code answered} sees each raw answer before it is judged.
+   */
+  CompletableFuture<Map<String, Object>> postForm(URI endpoint, Map<String, ?> params, String what,
+      Map<String, String> headers, Consumer<Http.Result> answered) {
+    return postFormRaw(endpoint, params, what, true, headers, answered);
   }
 
   /** Posts a form with client authentication; a 200 answer needs no body (RFC 7009 §2.2), others are judged. */
   CompletableFuture<Void> postFormExpectingOk(URI endpoint, Map<String, ?> params, String what) {
-    return postFormRaw(endpoint, params, what, false).thenApply(body -> null);
+    return postFormRaw(endpoint, params, what, false, Map.of(), r -> { }).thenApply(body -> null);
   }
 
   private CompletableFuture<Map<String, Object>> postFormRaw(URI endpoint, Map<String, ?> params, String what,
-      boolean json) {
+      boolean json, Map<String, String> headers, Consumer<Http.Result> answered) {
     if (clientId == null) return CompletableFuture.failedFuture(ClientSettings.needsClientId(what));
     return metadata.get().thenCompose(md -> {
       Map<String, Object> p = new LinkedHashMap<>(params);
       HttpRequest.Builder rb = Http.request(endpoint, requestTimeout).header("Content-Type", "application/x-www-form-urlencoded");
-      List<String> secrets = new ArrayList<>();
+      List<String> secrets = new ArrayList<>(headers.values());
+      headers.forEach(rb::header);
       auth.apply(md, rb, p, secrets);
       for (Map.Entry<String, Object> e : p.entrySet()) {
         if (CREDENTIALS.contains(e.getKey()) && e.getValue() instanceof String) secrets.add((String) e.getValue());
@@ -74,6 +85,7 @@ final class ServerCalls {
       Redaction redaction = Redaction.of(secrets);
       HttpRequest req = rb.POST(Http.formBody(Http.form(p))).build();
       return Calls.send(http, req, maxBytes, what).thenApply(r -> {
+        answered.accept(r);
         if (!json && r.status == 200) return null;
         return judge(r, what, endpoint, redaction);
       });

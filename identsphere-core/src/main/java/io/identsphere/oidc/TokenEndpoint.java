@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The token endpoint (RFC 6749 §3.2) and its grants: the authorization code with PKCE, with the
  * callback checks around it; refresh; client credentials. Every grant carries the configured
- * resource indicators (RFC 8707 §2.2) as repeated {@code resource} parameters.
+ * resource indicators (RFC 8707 §2.2) as repeated {@code resource} parameters. With a DPoP key,
+ * each request carries a proof ({@link DpopRequests}).
  *
  * <p>Thread-safe.
  */
@@ -20,9 +21,11 @@ final class TokenEndpoint {
   private final Discovery discovery;
   private final ServerCalls calls;
   private final TokenChecks checks;
+  private final DpopRequests dpop;
 
   TokenEndpoint(ClientSettings settings, Discovery discovery, ServerCalls calls, TokenChecks checks) {
     this.settings = settings;
+    this.dpop = settings.dpop;
     this.discovery = discovery;
     this.calls = calls;
     this.checks = checks;
@@ -88,7 +91,8 @@ final class TokenEndpoint {
   }
 
   private CompletableFuture<TokenResponse> call(Map<String, Object> params) {
-    return discovery.metadata().thenCompose(md -> calls.postForm(md.tokenEndpoint(), params, "token endpoint"))
-        .thenApply(body -> TokenResponse.from(body, settings.clock.instant()));
+    return discovery.metadata().thenCompose(md -> dpop.post(md.tokenEndpoint(), (headers, answered) ->
+            calls.postForm(md.tokenEndpoint(), params, "token endpoint", headers, answered)))
+        .thenApply(body -> dpop.check(TokenResponse.from(body, settings.clock.instant())));
   }
 }

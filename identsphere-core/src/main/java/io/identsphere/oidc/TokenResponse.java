@@ -12,7 +12,9 @@ import java.util.Set;
  * A successful token endpoint answer (RFC 6749 §5.1, OIDC Core §3.1.3.3).
  *
  * <p>What the client accepts: {@code access_token} a non-empty string; {@code token_type} present
- * and {@code Bearer} in any case (this client sends nothing else); {@code expires_in}, when
+ * and {@code Bearer} or {@code DPoP} (RFC 9449 §5) in any case, {@code DPoP} only when the client
+ * has a DPoP key ({@code IdentSphereClientBuilder.dpop}: otherwise {@code UNEXPECTED_DPOP_TOKEN});
+ * {@code expires_in}, when
  * present, a whole number of seconds from 0 to {@value #MAX_EXPIRES_IN} (about 68 years), so
  * negative, fractional, exponent, huge and non-number values are refused; {@code refresh_token},
  * {@code id_token} and {@code scope}, when present, strings. Anything else is an
@@ -48,9 +50,9 @@ public final class TokenResponse {
     if (at == null || at.isEmpty()) throw Members.malformed(WHAT, "access_token", "is missing or empty");
     String type = Members.string(body, "token_type", WHAT);
     if (type == null) throw Members.malformed(WHAT, "token_type", "is missing (RFC 6749 5.1: required)");
-    if (!type.equalsIgnoreCase("Bearer")) {
+    if (!type.equalsIgnoreCase("Bearer") && !type.equalsIgnoreCase("DPoP")) {
       throw Members.malformed(WHAT, "token_type", "is " + io.identsphere.internal.text.Untrusted.quote(type)
-          + "; only Bearer is supported");
+          + "; only Bearer and DPoP are supported");
     }
     Members.string(body, "refresh_token", WHAT);
     Members.string(body, "id_token", WHAT);
@@ -87,12 +89,24 @@ public final class TokenResponse {
   }
 
   /**
-   * The token type, checked to be {@code Bearer} in any letter case.
+   * The token type, checked to be {@code Bearer} or {@code DPoP} in any letter case.
    *
-   * @return the {@code token_type} as the server spelled it; {@code Bearer} in some case
+   * @return the {@code token_type} as the server spelled it; {@code Bearer} or {@code DPoP} in some case
    */
   public String tokenType() {
     return (String) raw.get("token_type");
+  }
+
+  /**
+   * Whether the server bound the access token to the client's DPoP key ({@code token_type: DPoP},
+   * RFC 9449 §5): send it with {@link io.identsphere.dpop.DpopKey#authorize} rather than as a
+   * bearer token. A client with a DPoP key may still get {@code Bearer} tokens from a server that
+   * does not bind them.
+   *
+   * @return true when {@code token_type} is {@code DPoP} in any letter case
+   */
+  public boolean isDpopBound() {
+    return tokenType().equalsIgnoreCase("DPoP");
   }
 
   /**

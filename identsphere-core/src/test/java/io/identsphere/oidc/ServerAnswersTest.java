@@ -169,7 +169,7 @@ class ServerAnswersTest {
   @ParameterizedTest
   @ValueSource(strings = {"{\"token_type\":\"Bearer\"}", "{\"access_token\":\"\",\"token_type\":\"Bearer\"}",
       "{\"access_token\":5,\"token_type\":\"Bearer\"}", "{\"access_token\":\"at\"}",
-      "{\"access_token\":\"at\",\"token_type\":\"DPoP\"}", "{\"access_token\":\"at\",\"token_type\":\"mac\"}",
+      "{\"access_token\":\"at\",\"token_type\":\"mac\"}",
       "{\"access_token\":\"at\",\"token_type\":1}", "{\"access_token\":\"at\",\"token_type\":\"Bearer\",\"refresh_token\":1}",
       "{\"access_token\":\"at\",\"token_type\":\"Bearer\",\"id_token\":{}}",
       "{\"access_token\":\"at\",\"token_type\":\"Bearer\",\"scope\":[\"a\"]}"})

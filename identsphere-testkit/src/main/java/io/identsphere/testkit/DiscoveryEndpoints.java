@@ -42,6 +42,7 @@ final class DiscoveryEndpoints {
     d.put("token_endpoint_auth_methods_supported", s.authMethods);
     d.put("token_endpoint_auth_signing_alg_values_supported", List.of("HS256", "RS256", "PS256", "ES256"));
     d.put("authorization_response_iss_parameter_supported", true);
+    d.put("dpop_signing_alg_values_supported", List.of("ES256", "PS256", "RS256"));
     d.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
     json(c.ex, 200, d, Map.of());
   }

@@ -33,6 +33,8 @@ final class Exchanges {
     Map<String, Object> idTokenClaims = Map.of();
     /** Every {@code resource} parameter (RFC 8707), of the form body when it is a form, else of the query. */
     final List<String> resources;
+    /** The thumbprint of the token request's valid DPoP proof key, or null ({@link DpopGrants}). */
+    String dpopKey;
 
     Call(HttpExchange ex, String issuer, Endpoint endpoint, Map<String, String> query, Map<String, String> form, String body,
         List<String> resources) {

@@ -53,6 +53,13 @@ import java.util.stream.Collectors;
  * and {@link #revokeSessions(String)} end sessions. {@link Builder#withoutDiscovery()} serves no
  * discovery document (404), as a plain IdentSphere without OIDC does.
  *
+ * <p>DPoP (RFC 9449): a token request with a valid {@code DPoP} proof (checked with the server's
+ * clock, {@code htm} POST, {@code htu} the token endpoint) gets an access token bound to the proof
+ * key ({@code cnf.jkt}) with {@code token_type: DPoP}, and a refresh token that only a proof from the
+ * same key can refresh; a bad proof, or a missing or foreign one on refresh of a bound refresh token,
+ * is 400 {@code invalid_dpop_proof}. {@link Builder#requireDpopNonce()} makes the endpoint demand
+ * server nonces ({@code use_dpop_nonce}). Requests without a proof get bearer tokens as before.
+ *
  * <p>Thread-safe. {@link #start()} returns once the server accepts connections; {@link #close()}
  * stops it. <b>For testing only</b>: it signs what it is asked to and keeps secrets in memory.
  *
@@ -78,6 +85,7 @@ public final class FakeIdentSphere implements AutoCloseable {
   final Duration codeTtl = Duration.ofSeconds(60);
   final String apiAudience;
   final boolean opaqueAccessTokens;
+  final boolean requireDpopNonce;
   final DiscoveryForm discoveryForm;
   /** The resources (RFC 8707) clients may ask tokens for. */
   final Set<String> resources;
@@ -104,6 +112,7 @@ public final class FakeIdentSphere implements AutoCloseable {
     this.refreshTokenTtl = b.refreshTokenTtl;
     this.apiAudience = b.apiAudience;
     this.opaqueAccessTokens = b.opaqueAccessTokens;
+    this.requireDpopNonce = b.requireDpopNonce;
     this.discoveryForm = b.discoveryForm;
     this.resources = Set.copyOf(b.resources);
     this.requirePushedAuthorizationRequests = b.requirePar;
@@ -556,7 +565,10 @@ public final class FakeIdentSphere implements AutoCloseable {
     return "FakeIdentSphere{" + (origin == null ? "not started" : issuers()) + "}";
   }
 
-  /** Options for a {@link FakeIdentSphere}. Not thread-safe. */
+  /**
+   * Options for a {@link FakeIdentSphere}; DPoP needs none (it is on whenever a token request
+   * carries a proof), {@link #requireDpopNonce()} adds server nonces. Not thread-safe.
+   */
   public static final class Builder {
     private int port;
     private TestClock clock = TestClock.atSystemTime();
@@ -569,6 +581,7 @@ public final class FakeIdentSphere implements AutoCloseable {
     private String apiAudience = "api";
     private String autoLogin = "alice";
     private boolean opaqueAccessTokens;
+    private boolean requireDpopNonce;
     private DiscoveryForm discoveryForm = DiscoveryForm.OIDC;
     private final List<String> resources = new ArrayList<>();
     private boolean requirePar;
@@ -731,6 +744,19 @@ public final class FakeIdentSphere implements AutoCloseable {
      */
     public Builder resources(String... uris) {
       for (String u : uris) resources.add(Objects.requireNonNull(u, "resource == null"));
+      return this;
+    }
+
+    /**
+     * Makes the token endpoint demand server nonces in DPoP proofs (RFC 9449 §8): a token request
+     * whose proof has no nonce, or a stale one, is answered 400 {@code use_dpop_nonce} with the
+     * current nonce in a {@code DPoP-Nonce} header (nonces rotate every 5 minutes of the server's
+     * clock; the previous one stays valid). Requests without a proof are not affected.
+     *
+     * @return this builder
+     */
+    public Builder requireDpopNonce() {
+      this.requireDpopNonce = true;
       return this;
     }
 

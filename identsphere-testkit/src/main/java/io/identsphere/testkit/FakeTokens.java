@@ -57,20 +57,29 @@ final class FakeTokens {
 
   Map<String, Object> issue(String issuer, TestClient client, String subject, String scope, String family, String nonce,
       boolean idToken, Object audience, java.util.List<String> resources, Map<String, Object> idTokenClaims) {
+    return issue(issuer, client, subject, scope, family, nonce, idToken, audience, resources, idTokenClaims, null);
+  }
+
+  /** Issues the tokens of a grant; with {@code dpopKey} (a thumbprint) both are bound to that DPoP key. */
+  Map<String, Object> issue(String issuer, TestClient client, String subject, String scope, String family, String nonce,
+      boolean idToken, Object audience, java.util.List<String> resources, Map<String, Object> idTokenClaims,
+      String dpopKey) {
     TestUser u = s.users.get(subject);
     String fullScope = scope;
     if (u != null) for (String extra : u.scopes()) if (!(" " + fullScope + " ").contains(" " + extra + " ")) fullScope += " " + extra;
     Map<String, Object> at = base(issuer, subject, audience, fullScope, family);
     at.put("client_id", client.clientId());
+    String tokenType = DpopGrants.bind(at, dpopKey);
     String accessToken = handOut(sign(at, "at+jwt"));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("access_token", accessToken);
-    body.put("token_type", "Bearer");
+    body.put("token_type", tokenType);
     body.put("expires_in", s.accessTokenTtl.getSeconds());
     body.put("scope", fullScope);
     String rt = random();
     s.grants.refreshTokens.put(rt, new Grants.Refresh(family, client.clientId(), subject, scope, issuer,
         s.clock.instant().plus(s.refreshTokenTtl), resources));
+    if (dpopKey != null) s.grants.refreshKeys.put(rt, dpopKey);
     body.put("refresh_token", rt);
     if (idToken) {
       Map<String, Object> id = base(issuer, subject, client.clientId(), null, family);

@@ -84,6 +84,8 @@ final class Grants {
   /** Client id and {@code jti} of every client assertion seen, to its {@code exp}. */
   private final Map<String, Instant> assertions = new ConcurrentHashMap<>();
   final Map<String, Refresh> refreshTokens = new ConcurrentHashMap<>();
+  /** Refresh token to the thumbprint of the DPoP key it is bound to (RFC 9449 §5). */
+  final Map<String, String> refreshKeys = new ConcurrentHashMap<>();
   final Map<String, String> familySubjects = new ConcurrentHashMap<>();
   final Set<String> revokedFamilies = ConcurrentHashMap.newKeySet();
   final Set<String> revokedJtis = ConcurrentHashMap.newKeySet();
@@ -133,6 +135,7 @@ final class Grants {
     pushed.clear();
     assertions.clear();
     refreshTokens.clear();
+    refreshKeys.clear();
     familySubjects.clear();
     revokedFamilies.clear();
     revokedJtis.clear();

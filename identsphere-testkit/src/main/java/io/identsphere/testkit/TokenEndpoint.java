@@ -22,15 +22,18 @@ import java.util.Map;
 final class TokenEndpoint {
   private final FakeIdentSphere s;
   private final FakeTokens tokens;
+  private final DpopGrants dpop;
 
   TokenEndpoint(FakeIdentSphere s, FakeTokens tokens) {
     this.s = s;
     this.tokens = tokens;
+    this.dpop = new DpopGrants(s);
   }
 
   void token(Call c) throws IOException {
     if (!"POST".equals(c.ex.getRequestMethod())) throw new BadRequest(405, "invalid_request", "use POST");
     TestClient client = ClientAuthChecks.authenticate(s, c);
+    c.dpopKey = dpop.proofKey(c);
     String grant = String.valueOf(c.param("grant_type"));
     switch (grant) {
       case "authorization_code": codeGrant(c, client); break;
@@ -67,7 +70,8 @@ final class TokenEndpoint {
     s.grants.familySubjects.put(family, g.subject);
     Object aud = ResourceRules.audience(s, c.resources, g.resources, client.audience());
     List<String> covered = c.resources.isEmpty() ? g.resources : c.resources;
-    json(c.ex, 200, tokens.issue(c.issuer, client, g.subject, g.scope, family, g.nonce, true, aud, covered),
+    json(c.ex, 200, tokens.issue(c.issuer, client, g.subject, g.scope, family, g.nonce, true, aud, covered, Map.of(),
+        c.dpopKey),
         Map.of("Cache-Control", "no-store"));
   }
 
@@ -83,9 +87,10 @@ final class TokenEndpoint {
     }
     if (!s.clock.instant().isBefore(r.expiresAt)) throw new BadRequest(400, "invalid_grant", "refresh token expired");
     Object aud = ResourceRules.audience(s, c.resources, r.resources, client.audience());
+    dpop.checkRefresh(rt, c.dpopKey);
     r.used = true;
     json(c.ex, 200, tokens.issue(r.issuer, client, r.subject, r.scope, r.family, null, r.scope.contains("openid"), aud,
-        r.resources, c.idTokenClaims), Map.of("Cache-Control", "no-store"));
+        r.resources, c.idTokenClaims, c.dpopKey), Map.of("Cache-Control", "no-store"));
   }
 
   private void clientCredentials(Call c, TestClient client) throws IOException {
@@ -96,8 +101,9 @@ final class TokenEndpoint {
     Object aud = ResourceRules.audience(s, c.resources, List.of(), client.audience());
     Map<String, Object> claims = tokens.base(c.issuer, client.clientId(), aud, scope, null);
     Map<String, Object> body = new LinkedHashMap<>();
+    String tokenType = DpopGrants.bind(claims, c.dpopKey);
     body.put("access_token", tokens.handOut(tokens.sign(claims, "at+jwt")));
-    body.put("token_type", "Bearer");
+    body.put("token_type", tokenType);
     body.put("expires_in", s.accessTokenTtl.getSeconds());
     if (!scope.isEmpty()) body.put("scope", scope);
     json(c.ex, 200, body, Map.of("Cache-Control", "no-store"));

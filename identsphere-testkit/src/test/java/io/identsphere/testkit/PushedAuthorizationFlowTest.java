@@ -3,6 +3,8 @@ package io.identsphere.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.identsphere.dpop.DpopKey;
+import io.identsphere.dpop.DpopVerifier;
 import io.identsphere.oidc.AuthorizationRequest;
 import io.identsphere.oidc.IdentSphereClient;
 import io.identsphere.oidc.IdentityServerException;
@@ -58,6 +60,20 @@ class PushedAuthorizationFlowTest {
     assertThat(c.accessTokenValidator().validate(tokens.accessToken()).subject()).isEqualTo("alice");
     assertThat(c.validateIdToken(tokens.idToken().orElseThrow(), req.nonce(), tokens.accessToken()).subject()).isEqualTo("alice");
     assertThat(idp.requests(Endpoint.AUTHORIZE).get(0).query()).containsOnlyKeys("client_id", "request_uri");
+  }
+
+  @Test
+  void withADpopKey_thePushCarriesAProofForThePushEndpoint_andTheTokensAreBound(FakeIdentSphere idp) throws Exception {
+    DpopKey key = DpopKey.generate();
+    IdentSphereClient c = IdentSphereClient.newBuilder(idp.issuer()).clientId("demo-web")
+        .clientSecret(FakeIdentSphere.DEMO_SECRET).audience("api").redirectUri(CALLBACK).clock(idp.clock())
+        .pushAuthorizationRequests().dpop(key).build();
+    AuthorizationRequest req = c.authorizationRequest();
+    String proof = idp.requests(Endpoint.PUSHED_AUTHORIZATION).get(0).header("DPoP").orElseThrow();
+    assertThat(DpopVerifier.newBuilder().clock(idp.clock()).build()
+        .verify(proof, "POST", idp.pushedAuthorizationRequestUri()).thumbprint()).isEqualTo(key.thumbprint());
+    TokenResponse tokens = c.handleCallback(req, browse(req.uri()));
+    assertThat(tokens.isDpopBound()).isTrue();
   }
 
   @Test
