@@ -150,6 +150,7 @@ class RemoteJwkSetOptionsTest {
       serve(JwkSet.of(k1()).toPublicJson());
       clock.advance(Duration.ofSeconds(1));
       keys.warmUp();
+      clock.advance(Duration.ofMinutes(1)); // outage warnings are at most one a minute (then DEBUG)
       server.handlers.put("/jwks", ex -> LocalServer.send(ex, 503, "text/plain", "down", Map.of()));
       assertThatThrownBy(() -> keys.refreshAsync().orTimeout(10, TimeUnit.SECONDS).join()).isInstanceOf(CompletionException.class);
       assertThat(lines).hasSize(2);
@@ -216,7 +217,8 @@ class RemoteJwkSetOptionsTest {
   void allowInsecureHttp_permitsAPlainHttpUrlOffLoopback() {
     URI plain = URI.create("http://id.example.invalid/jwks");
     assertThatThrownBy(() -> RemoteJwkSet.newBuilder(plain).build()).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("JWK Set URL must be HTTPS (or HTTP on loopback): http://id.example.invalid/jwks");
+        .hasMessage("JWK Set URL http://id.example.invalid/jwks must be HTTPS (HTTP only on loopback); for a sidecar on a"
+            + " private network call allowInsecureHttp()");
     assertThat(RemoteJwkSet.newBuilder(plain).allowInsecureHttp().build()).hasToString("RemoteJwkSet{not fetched}");
   }
 }
