@@ -9,9 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,21 +41,21 @@ import java.util.stream.Collectors;
  * billing-approver) and {@code bob} (member; tenant acme), both with password {@code password};
  * clients {@code demo-web} (confidential, secret {@link #DEMO_SECRET}) and {@code demo-spa}
  * (public). Access tokens have audience {@code api} and live 5 minutes (IdentSphere's own default,
- * {@code IDENTSPHERE_ACCESS_EXPIRY_SECS=900}, is {@link Builder#accessExpirySecs(long) one call} away).
+ * {@code IDENTSPHERE_ACCESS_EXPIRY_SECS=900}, is {@link FakeIdentSphereBuilder#accessExpirySecs(long) one call} away).
  *
  * <p>IdentSphere's own API, as the product serves it: {@code /.well-known/jwks.json} (beside the
  * discovery document's {@code /jwks}); {@code POST /v1/auth/login} sets the {@code identsphere_at}
  * and {@code identsphere_rt} cookies ({@code HttpOnly; SameSite=Lax}) and opens a session;
  * {@code POST /v1/auth/refresh} rotates both cookies; {@code GET /v1/users/me} and
  * {@code GET /v1/users/me/sessions} check the session table on every call; {@code POST /v1/auth/logout}
- * and {@link #revokeSessions(String)} end sessions. {@link Builder#withoutDiscovery()} serves no
+ * and {@link #revokeSessions(String)} end sessions. {@link FakeIdentSphereBuilder#withoutDiscovery()} serves no
  * discovery document (404), as a plain IdentSphere without OIDC does.
  *
  * <p>DPoP (RFC 9449): a token request with a valid {@code DPoP} proof (checked with the server's
  * clock, {@code htm} POST, {@code htu} the token endpoint) gets an access token bound to the proof
  * key ({@code cnf.jkt}) with {@code token_type: DPoP}, and a refresh token that only a proof from the
  * same key can refresh; a bad proof, or a missing or foreign one on refresh of a bound refresh token,
- * is 400 {@code invalid_dpop_proof}. {@link Builder#requireDpopNonce()} makes the endpoint demand
+ * is 400 {@code invalid_dpop_proof}. {@link FakeIdentSphereBuilder#requireDpopNonce()} makes the endpoint demand
  * server nonces ({@code use_dpop_nonce}). Requests without a proof get bearer tokens as before.
  *
  * <p>Thread-safe. {@link #start()} returns once the server accepts connections; {@link #close()}
@@ -104,7 +102,7 @@ public final class FakeIdentSphere implements AutoCloseable {
   private ExecutorService executor;
   private volatile String origin;
 
-  private FakeIdentSphere(Builder b) {
+  FakeIdentSphere(FakeIdentSphereBuilder b) {
     this.clock = b.clock;
     this.requestedPort = b.port;
     this.issuerPaths = List.copyOf(b.issuerPaths);
@@ -129,8 +127,8 @@ public final class FakeIdentSphere implements AutoCloseable {
    *
    * @return a builder with the default users and clients
    */
-  public static Builder newBuilder() {
-    return new Builder();
+  public static FakeIdentSphereBuilder newBuilder() {
+    return new FakeIdentSphereBuilder();
   }
 
   /**
@@ -563,258 +561,5 @@ public final class FakeIdentSphere implements AutoCloseable {
   @Override
   public String toString() {
     return "FakeIdentSphere{" + (origin == null ? "not started" : issuers()) + "}";
-  }
-
-  /**
-   * Options for a {@link FakeIdentSphere}; DPoP needs none (it is on whenever a token request
-   * carries a proof), {@link #requireDpopNonce()} adds server nonces. Not thread-safe.
-   */
-  public static final class Builder {
-    private int port;
-    private TestClock clock = TestClock.atSystemTime();
-    private final List<String> issuerPaths = new ArrayList<>(List.of(""));
-    private final Map<String, TestUser> userMap = new LinkedHashMap<>();
-    private final List<TestUser> users = new ArrayList<>();
-    private final List<TestClient> clients = new ArrayList<>();
-    private Duration accessTokenTtl = Duration.ofMinutes(5);
-    private Duration refreshTokenTtl = Duration.ofHours(8);
-    private String apiAudience = "api";
-    private String autoLogin = "alice";
-    private boolean opaqueAccessTokens;
-    private boolean requireDpopNonce;
-    private DiscoveryForm discoveryForm = DiscoveryForm.OIDC;
-    private final List<String> resources = new ArrayList<>();
-    private boolean requirePar;
-    private Duration pushedRequestTtl = Duration.ofSeconds(60);
-    private List<String> authMethods = List.of("client_secret_basic", "client_secret_post", "client_secret_jwt",
-        "private_key_jwt", "none");
-    private boolean discovery = true;
-
-    private Builder() {
-      users.add(TestUser.builder("alice").email("alice@example.test").name("Alice", "Admin").tenant("acme")
-          .roles("admin", "member").customRoles("billing-approver").build());
-      users.add(TestUser.builder("bob").email("bob@example.test").name("Bob", "Member").tenant("acme")
-          .roles("member").build());
-      clients.add(TestClient.confidential("demo-web", DEMO_SECRET));
-      clients.add(TestClient.publicClient("demo-spa"));
-    }
-
-    /**
-     * Sets the loopback port to listen on.
-     *
-     * @param port the port (default 0: any free port)
-     * @return this builder
-     */
-    public Builder port(int port) {
-      this.port = port;
-      return this;
-    }
-
-    /**
-     * Sets the clock the server and its minters share.
-     *
-     * @param clock the clock to share (default: a {@link TestClock} at the current second)
-     * @return this builder
-     */
-    public Builder clock(TestClock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock == null");
-      return this;
-    }
-
-    /**
-     * Sets the issuer paths the server answers for, replacing the default; the first is the
-     * default issuer.
-     *
-     * @param paths issuer paths, each "" or starting with '/', trailing slash kept exactly
-     *     (default: just "")
-     * @return this builder
-     * @throws IllegalArgumentException if a path is neither empty nor starts with '/'
-     */
-    public Builder issuerPaths(String... paths) {
-      issuerPaths.clear();
-      for (String p : paths) {
-        if (!p.isEmpty() && !p.startsWith("/")) throw new IllegalArgumentException("issuer path must start with /: " + p);
-        issuerPaths.add(p);
-      }
-      return this;
-    }
-
-    /**
-     * Adds a user, replacing a default or earlier user with the same subject.
-     *
-     * @param user an extra user
-     * @return this builder
-     */
-    public Builder user(TestUser user) {
-      users.removeIf(u -> u.subject().equals(user.subject()));
-      users.add(user);
-      return this;
-    }
-
-    /**
-     * Registers a client, replacing a default or earlier client with the same id.
-     *
-     * @param client an extra client
-     * @return this builder
-     */
-    public Builder client(TestClient client) {
-      clients.removeIf(c -> c.clientId().equals(client.clientId()));
-      clients.add(client);
-      return this;
-    }
-
-    /**
-     * Sets the lifetime of the access and ID tokens the server issues.
-     *
-     * @param ttl access and ID token lifetime (default 5 min)
-     * @return this builder
-     */
-    public Builder accessTokenTtl(Duration ttl) {
-      this.accessTokenTtl = ttl;
-      return this;
-    }
-
-    /**
-     * Sets the access-token lifetime in seconds, as IdentSphere's {@code IDENTSPHERE_ACCESS_EXPIRY_SECS}
-     * does; the product's default is 900 s ({@code accessExpirySecs(900)}), the fake's 300 s.
-     *
-     * @param seconds access and ID token lifetime, at least 1
-     * @return this builder
-     * @throws IllegalArgumentException if {@code seconds} is less than 1
-     */
-    public Builder accessExpirySecs(long seconds) {
-      if (seconds < 1) throw new IllegalArgumentException("seconds must be at least 1: " + seconds);
-      return accessTokenTtl(Duration.ofSeconds(seconds));
-    }
-
-    /**
-     * Serves no OpenID Connect discovery document: {@code /.well-known/openid-configuration}
-     * answers 404, as an IdentSphere without OIDC does; the keys stay at
-     * {@code /.well-known/jwks.json} (and {@code /jwks}), and the {@code /v1} API works.
-     *
-     * @return this builder
-     */
-    public Builder withoutDiscovery() {
-      this.discovery = false;
-      return this;
-    }
-
-    /**
-     * Sets the audience of the API-login cookies and of minted tokens.
-     *
-     * @param audience the {@code aud} of API-login cookies and minted tokens (default {@code api})
-     * @return this builder
-     */
-    public Builder apiAudience(String audience) {
-      this.apiAudience = audience;
-      return this;
-    }
-
-    /**
-     * Chooses the user {@code /authorize} signs in without showing the login form; the server
-     * can change it later with {@link FakeIdentSphere#autoLogin(String)}.
-     *
-     * @param subject the user {@code /authorize} signs in at once, or null for the login form
-     *     (default alice)
-     * @return this builder
-     */
-    public Builder autoLogin(String subject) {
-      this.autoLogin = subject;
-      return this;
-    }
-
-    /**
-     * Makes the token endpoint hand out opaque access tokens (random strings that only this
-     * server resolves, by introspection) instead of JWTs; ID tokens stay JWTs.
-     *
-     * @return this builder
-     */
-    public Builder opaqueAccessTokens() {
-      this.opaqueAccessTokens = true;
-      return this;
-    }
-
-    /**
-     * Registers resources (RFC 8707) that clients may ask access tokens for; the token's
-     * {@code aud} is then the requested resources. A request for any other resource is answered
-     * with {@code invalid_target}.
-     *
-     * @param uris absolute URIs, e.g. {@code https://api.example.test/orders} (default: none)
-     * @return this builder
-     */
-    public Builder resources(String... uris) {
-      for (String u : uris) resources.add(Objects.requireNonNull(u, "resource == null"));
-      return this;
-    }
-
-    /**
-     * Makes the token endpoint demand server nonces in DPoP proofs (RFC 9449 §8): a token request
-     * whose proof has no nonce, or a stale one, is answered 400 {@code use_dpop_nonce} with the
-     * current nonce in a {@code DPoP-Nonce} header (nonces rotate every 5 minutes of the server's
-     * clock; the previous one stays valid). Requests without a proof are not affected.
-     *
-     * @return this builder
-     */
-    public Builder requireDpopNonce() {
-      this.requireDpopNonce = true;
-      return this;
-    }
-
-    /**
-     * Chooses the one well-known URL the discovery document is served at; the others answer 404.
-     *
-     * @param form where the document is (default {@link DiscoveryForm#OIDC})
-     * @return this builder
-     */
-    public Builder discoveryForm(DiscoveryForm form) {
-      this.discoveryForm = Objects.requireNonNull(form, "form == null");
-      return this;
-    }
-
-    /**
-     * Makes {@code /authorize} accept only pushed requests (RFC 9126 §5), and says so in discovery
-     * ({@code require_pushed_authorization_requests}).
-     *
-     * @return this builder
-     */
-    public Builder requirePushedAuthorizationRequests() {
-      this.requirePar = true;
-      return this;
-    }
-
-    /**
-     * Sets how long a pushed request's {@code request_uri} stays valid.
-     *
-     * @param ttl the {@code expires_in} of PAR answers, at least 1 s (default 60 s)
-     * @return this builder
-     * @throws IllegalArgumentException if it is shorter than a second
-     */
-    public Builder pushedRequestTtl(Duration ttl) {
-      if (ttl.getSeconds() < 1) throw new IllegalArgumentException("ttl must be at least 1 s: " + ttl);
-      this.pushedRequestTtl = ttl;
-      return this;
-    }
-
-    /**
-     * Sets the {@code token_endpoint_auth_methods_supported} that discovery advertises; the
-     * server still authenticates every client by its registered method.
-     *
-     * @param methods the advertised methods (default {@code client_secret_basic},
-     *     {@code client_secret_post}, {@code client_secret_jwt}, {@code private_key_jwt}, {@code none})
-     * @return this builder
-     */
-    public Builder advertisedAuthMethods(String... methods) {
-      this.authMethods = List.of(methods);
-      return this;
-    }
-
-    /**
-     * Builds the server; call {@link FakeIdentSphere#start()} to listen.
-     *
-     * @return the server, not yet started
-     */
-    public FakeIdentSphere build() {
-      return new FakeIdentSphere(this);
-    }
   }
 }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class IdentSphereExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback,
     ParameterResolver {
-  private final FakeIdentSphere.Builder builder;
+  private final FakeIdentSphereBuilder builder;
   private volatile FakeIdentSphere server;
 
   /** An extension with the default server. */
@@ -42,7 +42,7 @@ public final class IdentSphereExtension implements BeforeAllCallback, BeforeEach
    *
    * @param builder how to build the server
    */
-  public IdentSphereExtension(FakeIdentSphere.Builder builder) {
+  public IdentSphereExtension(FakeIdentSphereBuilder builder) {
     this.builder = Objects.requireNonNull(builder, "builder == null");
   }
 

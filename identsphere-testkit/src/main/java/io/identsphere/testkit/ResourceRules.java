@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Resource indicators at the fake server (RFC 8707): a requested resource must be one the server
- * registered ({@link FakeIdentSphere.Builder#resources}), and at the token endpoint one the grant
+ * registered ({@link FakeIdentSphereBuilder#resources}), and at the token endpoint one the grant
  * covers; the access token's {@code aud} is the requested resources, else the granted ones, else
  * the client's audience.
  */
