@@ -75,9 +75,4 @@ final class Calls {
     }
     return body;
   }
-
-  static String string(Map<String, Object> m, String name) {
-    Object v = m.get(name);
-    return v instanceof String ? (String) v : null;
-  }
 }

@@ -44,10 +44,6 @@ final class ServerCalls {
     this.metadata = metadata;
   }
 
-  int maxBytes() {
-    return maxBytes;
-  }
-
   /**
    * Posts a form with client authentication and reads the JSON answer; a value is a string, or a
    * list of strings for a parameter that repeats.
@@ -109,11 +105,6 @@ final class ServerCalls {
     }
     Redaction redaction = Redaction.of(secrets);
     return Calls.send(http, rb.build(), maxBytes, what).thenApply(r -> judge(r, what, endpoint, redaction));
-  }
-
-  /** Judges an answer to a request that carried no credential. */
-  Map<String, Object> judge(Http.Result r, String what, URI endpoint) {
-    return judge(r, what, endpoint, Redaction.NONE);
   }
 
   private Map<String, Object> judge(Http.Result r, String what, URI endpoint, Redaction redaction) {

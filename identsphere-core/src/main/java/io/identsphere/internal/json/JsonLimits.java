@@ -46,17 +46,6 @@ public record JsonLimits(int maxBytes, int maxDepth, int maxStringLength, boolea
   }
 
   /**
-   * Returns a copy of these limits with another bound on the document size.
-   *
-   * @param bytes the new size bound, in bytes
-   * @return these limits with a different {@code maxBytes}
-   * @throws IllegalArgumentException if {@code bytes} is below 1
-   */
-  public JsonLimits withMaxBytes(int bytes) {
-    return new JsonLimits(bytes, maxDepth, maxStringLength, allowDuplicateNames);
-  }
-
-  /**
    * Returns a copy of these limits that accepts duplicate member names, as the bare RFC 8259
    * grammar does (the later value wins); for conformance testing only.
    *
