@@ -311,12 +311,19 @@ public final class Json {
       }
     }
 
+    /**
+     * An object. The member loop keeps its position in a local variable and reads the common shapes
+     * inline: a short ASCII name, a plain ASCII string, a small integer. Anything else (escapes,
+     * non-ASCII, long names, fractions, nested values, errors) sets {@link #pos} and takes the
+     * general method, which also words every error exactly as before.
+     */
     private Map<String, Object> object() {
       enter();
-      pos++; // '{'
-      skipWhitespace();
-      if (peek() == '}') {
-        pos++;
+      final byte[] in = this.in;
+      final int end = this.end;
+      int p = skip(in, pos + 1, end); // past '{'
+      if (p < end && in[p] == '}') {
+        pos = p + 1;
         depth--;
         return EMPTY_OBJECT;
       }
@@ -328,19 +335,90 @@ public final class Json {
       long seen = 0; // one bit per name hash (mod 64): most new names skip the duplicate scan
       boolean nulls = false;
       Map<String, Object> large = null; // past JsonObject.MAX_MEMBERS members: a hash table
+      final int maxString = limits.maxStringLength();
       while (true) {
-        skipWhitespace();
-        if (peek() != '"') throw error("expected a member name ('\"') but found " + describe(pos), pos);
-        int nameAt = pos;
-        String name = memberName();
-        skipWhitespace();
-        if (peek() != ':') throw error("expected ':' but found " + describe(pos), pos);
-        pos++;
-        skipWhitespace();
-        // Strings and numbers directly: value() is recursive, so C2 keeps it out of line.
-        byte first = pos < end ? in[pos] : 0;
-        Object v = first == '"' ? string() : (first >= '0' && first <= '9') ? number() : value();
-        if (v == null) nulls = true;
+        p = skip(in, p, end);
+        if (p >= end || in[p] != '"') {
+          pos = p;
+          throw error("expected a member name ('\"') but found " + describe(p), p);
+        }
+        int nameAt = p;
+        String name = null;
+        int from = p + 1;
+        if (end - from >= 16) { // the name's first 16 bytes as two longs; see memberName()
+          long low = (long) LONGS.get(in, from);
+          long found = special(low);
+          long high = 0;
+          int len = -1;
+          if (found != 0) {
+            len = Long.numberOfTrailingZeros(found) >>> 3;
+            low &= ~(-1L << (len << 3));
+          } else {
+            high = (long) LONGS.get(in, from + 8);
+            found = special(high);
+            if (found != 0) {
+              int tail = Long.numberOfTrailingZeros(found) >>> 3;
+              high &= ~(-1L << (tail << 3));
+              len = 8 + tail;
+            }
+          }
+          if (len >= 0 && in[from + len] == '"' && len <= maxString) {
+            String known = knownName(low, high);
+            name = known != null ? known : ascii(in, from, len);
+            p = from + len + 1;
+          }
+        }
+        if (name == null) {
+          pos = p;
+          name = string();
+          p = pos;
+        }
+        p = skip(in, p, end);
+        if (p >= end || in[p] != ':') {
+          pos = p;
+          throw error("expected ':' but found " + describe(p), p);
+        }
+        p = skip(in, p + 1, end);
+        Object v = null;
+        boolean done = false;
+        byte first = p < end ? in[p] : 0;
+        if (first == '"') { // a plain ASCII string: eight bytes at a time, then the closing quote
+          int i = p + 1;
+          while (end - i >= 8) {
+            long found = special((long) LONGS.get(in, i));
+            if (found != 0) {
+              i += Long.numberOfTrailingZeros(found) >>> 3;
+              break;
+            }
+            i += 8;
+          }
+          while (i < end && in[i] != '"' && in[i] != '\\' && in[i] >= 0x20) i++;
+          if (i < end && in[i] == '"' && i - p - 1 <= maxString) {
+            v = ascii(in, p + 1, i - p - 1);
+            p = i + 1;
+            done = true;
+          }
+        } else if (first >= '1' && first <= '9') { // an integer of at most 18 digits, no fraction
+          long x = first - '0';
+          int i = p + 1;
+          while (i < end && i - p < 18) {
+            int d = in[i] - '0';
+            if (d < 0 || d > 9) break;
+            x = x * 10 + d;
+            i++;
+          }
+          if (i >= end || (in[i] != '.' && in[i] != 'e' && in[i] != 'E' && (in[i] < '0' || in[i] > '9'))) {
+            v = x;
+            p = i;
+            done = true;
+          }
+        }
+        if (!done) {
+          pos = p;
+          v = value();
+          p = pos;
+          if (v == null) nulls = true;
+        }
         if (large == null) {
           int hash = name.hashCode();
           long bit = 1L << hash; // the shift uses the low 6 bits
@@ -368,18 +446,29 @@ public final class Json {
           large.put(name, v);
           if (large.size() == before && !limits.allowDuplicateNames()) throw duplicate(name, nameAt);
         }
-        skipWhitespace();
-        int c = peek();
+        p = skip(in, p, end);
+        int c = p < end ? in[p] : -1;
         if (c == ',') {
-          pos++;
+          p++;
         } else if (c == '}') {
-          pos++;
+          pos = p + 1;
           depth--;
           return large == null ? new JsonObject(names, hashes, values, n, nulls, seen) : Collections.unmodifiableMap(large);
         } else {
-          throw error("expected ',' or '}' but found " + describe(pos), pos);
+          pos = p;
+          throw error("expected ',' or '}' but found " + describe(p), p);
         }
       }
+    }
+
+    /** The first position at or after {@code p} that is not JSON whitespace. */
+    private static int skip(byte[] in, int p, int end) {
+      while (p < end) {
+        byte b = in[p];
+        if (b > ' ' || (b != ' ' && b != '\n' && b != '\r' && b != '\t')) return p;
+        p++;
+      }
+      return p;
     }
 
     private JsonException duplicate(String name, int at) {
