@@ -21,6 +21,15 @@ final class Grant {
   static final Grant NONE = new Grant(Set.of());
   /** Paths split at their dots, once per path: a mapping's paths are few and fixed (bounded anyway). */
   private static final Map<String, String[]> SPLIT_PATHS = new ConcurrentHashMap<>();
+  /**
+   * The last few paths split, by the low bits of their hash, in front of {@link #SPLIT_PATHS}: a
+   * mapping's paths are the same few {@code String} instances on every token, so an identity
+   * compare usually answers. Each slot holds an immutable {@link Split}; a race only loses a slot.
+   */
+  private static final Split[] RECENT = new Split[8];
+
+  /** A path and its parts; immutable, so safe to publish through a plain array slot. */
+  private record Split(String path, String[] parts) {}
 
   final Set<String> values;
   private volatile Set<String> keys; // for a copy: lower-case forms, made on the first check
@@ -52,13 +61,22 @@ final class Grant {
    */
   static Object path(Map<String, Object> claims, String path) {
     if (path.indexOf('.') < 0) return claims.get(path);
-    String[] parts = SPLIT_PATHS.get(path);
-    if (parts == null) {
-      parts = path.split("\\.");
-      if (SPLIT_PATHS.size() < 256) SPLIT_PATHS.putIfAbsent(path, parts);
+    int slot = path.hashCode() & (RECENT.length - 1);
+    Split recent = RECENT[slot];
+    String[] parts;
+    if (recent != null && recent.path == path) {
+      parts = recent.parts;
+    } else {
+      parts = SPLIT_PATHS.get(path);
+      if (parts == null) {
+        parts = path.split("\\.");
+        if (SPLIT_PATHS.size() < 256) SPLIT_PATHS.putIfAbsent(path, parts);
+      }
+      RECENT[slot] = new Split(path, parts);
     }
     Object cur = claims;
-    for (String part : parts) {
+    for (int i = 0; i < parts.length; i++) { // indexed: no iterator
+      String part = parts[i];
       if (!(cur instanceof Map)) return null;
       cur = ((Map<?, ?>) cur).get(part);
     }

@@ -30,7 +30,7 @@ public final class JwkSet implements KeySource {
 
   private static final System.Logger LOG = System.getLogger(JwkSet.class.getName());
   private final List<Jwk> keys;
-  private final Map<String, Jwk> byId;
+  private final Map<String, List<Jwk>> byId; // each a one-key list, so candidates() allocates nothing
 
   private JwkSet(List<Jwk> keys) {
     if (keys.size() > MAX_KEYS) {
@@ -50,7 +50,9 @@ public final class JwkSet implements KeySource {
       throw new IllegalArgumentException("JWK Set mixes HMAC secrets with public keys; keep them in separate sets");
     }
     this.keys = List.copyOf(keys);
-    this.byId = Map.copyOf(ids);
+    Map<String, List<Jwk>> lists = new LinkedHashMap<>();
+    ids.forEach((kid, k) -> lists.put(kid, List.of(k)));
+    this.byId = Map.copyOf(lists);
   }
 
   /**
@@ -189,14 +191,15 @@ public final class JwkSet implements KeySource {
    * @return the key with that {@code kid}, if any
    */
   public Optional<Jwk> find(String keyId) {
-    return Optional.ofNullable(byId.get(keyId));
+    List<Jwk> k = byId.get(keyId);
+    return k == null ? Optional.empty() : Optional.of(k.get(0));
   }
 
   @Override
   public List<Jwk> candidates(Optional<String> keyId) {
     if (keyId.isPresent()) {
-      Jwk k = byId.get(keyId.get());
-      return k == null ? List.of() : List.of(k);
+      List<Jwk> k = byId.get(keyId.get());
+      return k == null ? List.of() : k;
     }
     return keys;
   }

@@ -60,7 +60,8 @@ final class SignatureCheck {
     List<Jwk> keys = keySource.candidates(Optional.ofNullable(jws.keyId));
     boolean anyPermits = false;
     boolean verified = false;
-    for (Jwk key : keys) {
+    for (int i = 0; i < keys.size(); i++) { // indexed: no iterator
+      Jwk key = keys.get(i);
       if (!key.permits(alg)) continue;
       anyPermits = true;
       if (key.verify(alg, jws.ascii, 0, jws.signingInputLength, jws.signature)) {

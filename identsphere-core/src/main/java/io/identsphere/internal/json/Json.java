@@ -382,20 +382,11 @@ public final class Json {
         Object v = null;
         boolean done = false;
         byte first = p < end ? in[p] : 0;
-        if (first == '"') { // a plain ASCII string: eight bytes at a time, then the closing quote
-          int i = p + 1;
-          while (end - i >= 8) {
-            long found = special((long) LONGS.get(in, i));
-            if (found != 0) {
-              i += Long.numberOfTrailingZeros(found) >>> 3;
-              break;
-            }
-            i += 8;
-          }
-          while (i < end && in[i] != '"' && in[i] != '\\' && in[i] >= 0x20) i++;
-          if (i < end && in[i] == '"' && i - p - 1 <= maxString) {
-            v = ascii(in, p + 1, i - p - 1);
-            p = i + 1;
+        if (first == '"') {
+          String plain = plainString(in, p, end, maxString);
+          if (plain != null) {
+            v = plain;
+            p += plain.length() + 2;
             done = true;
           }
         } else if (first >= '1' && first <= '9') { // an integer of at most 18 digits, no fraction
@@ -412,6 +403,10 @@ public final class Json {
             p = i;
             done = true;
           }
+        } else if (first == 't' && end - p >= 4 && in[p + 1] == 'r' && in[p + 2] == 'u' && in[p + 3] == 'e') {
+          v = Boolean.TRUE;
+          p += 4;
+          done = true;
         }
         if (!done) {
           pos = p;
@@ -461,6 +456,25 @@ public final class Json {
       }
     }
 
+    /**
+     * The string opening at {@code in[p]} when it is plain printable ASCII (no escape) of at most
+     * {@code max} characters, else null; the caller then takes {@link #string()}. A plain string
+     * ends at {@code p + result.length() + 2}.
+     */
+    private static String plainString(byte[] in, int p, int end, int max) {
+      int i = p + 1;
+      while (end - i >= 8) { // eight bytes at a time; the first special byte is the lowest flag
+        long found = special((long) LONGS.get(in, i));
+        if (found != 0) {
+          i += Long.numberOfTrailingZeros(found) >>> 3;
+          break;
+        }
+        i += 8;
+      }
+      while (i < end && in[i] != '"' && in[i] != '\\' && in[i] >= 0x20) i++;
+      return i < end && in[i] == '"' && i - p - 1 <= max ? ascii(in, p + 1, i - p - 1) : null;
+    }
+
     /** The first position at or after {@code p} that is not JSON whitespace. */
     private static int skip(byte[] in, int p, int end) {
       while (p < end) {
@@ -486,9 +500,18 @@ public final class Json {
       }
       Object[] items = new Object[4];
       int n = 0;
+      int max = limits.maxStringLength();
       while (true) {
         skipWhitespace();
-        Object v = value();
+        // Plain strings directly (roles, scopes, audiences): value() is recursive, so C2 keeps it out of line.
+        String plain = pos < end && in[pos] == '"' ? plainString(in, pos, end, max) : null;
+        Object v;
+        if (plain != null) {
+          v = plain;
+          pos += plain.length() + 2;
+        } else {
+          v = value();
+        }
         if (n == items.length) items = Arrays.copyOf(items, n * 2);
         items[n++] = v;
         skipWhitespace();
