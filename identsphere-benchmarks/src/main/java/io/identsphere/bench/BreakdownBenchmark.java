@@ -14,7 +14,8 @@ import org.openjdk.jmh.annotations.*;
 /**
  * Where the time of one HS256 validation goes: base64url decoding (strict path over chars and the
  * token fast path over bytes), the claims JSON parse, building the user, the whole validation, the
- * raw JCA MAC and our MAC (a secret key's verify). For performance work, not for the README table. Uses core internals, which the
+ * raw JCA MAC and our MAC (a secret key's verify), and the parse of two 13-member objects (integers, one-letter
+ * strings) that isolate the cost per member and per string. For performance work, not for the README table. Uses core internals, which the
  * benchmark reaches because it runs on the class path.
  */
 @State(Scope.Thread)
@@ -48,6 +49,14 @@ public class BreakdownBenchmark {
   @Benchmark public byte[] b64bytes() { return Base64Url.decode(tokenBytes, 52, 52 + payloadB64.length()); }
   @Benchmark public byte[] getBytes() { return v.hsToken.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1); }
   @Benchmark public Object json() { return Json.parse(payload, new JsonLimits(64 * 1024, 16, 16 * 1024)); }
+  /** The claims' 13 member names with the value 1 each: the parser's cost per member, without strings. */
+  byte[] integers = ("{\"iss\":1,\"sub\":1,\"aud\":1,\"exp\":1,\"iat\":1,\"nbf\":1,\"jti\":1,\"email\":1,"
+      + "\"email_verified\":1,\"name\":1,\"org\":1,\"roles\":1,\"scope\":1}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  /** The same with a one-character string each: beside {@link #jsonIntegers()}, the cost of a string. */
+  byte[] letters = new String(integers, java.nio.charset.StandardCharsets.US_ASCII).replace(":1", ":\"a\"")
+      .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  @Benchmark public Object jsonIntegers() { return Json.parse(integers, new JsonLimits(64 * 1024, 16, 16 * 1024)); }
+  @Benchmark public Object jsonLetters() { return Json.parse(letters, new JsonLimits(64 * 1024, 16, 16 * 1024)); }
   @Benchmark public Object user() { return IdentSphereUser.fromClaims(claims, ClaimMapping.DEFAULT).subject(); }
   @Benchmark public Object userRoles() { return IdentSphereUser.fromClaims(claims, ClaimMapping.DEFAULT).roles(); }
   @Benchmark public void full(org.openjdk.jmh.infra.Blackhole bh) throws Exception { v.hs256_identsphere(bh); }

@@ -1,17 +1,15 @@
 package io.identsphere.dpop;
 
+import io.identsphere.internal.dpop.NonceMemory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Calls to resource servers with a DPoP-bound access token (RFC 9449 §7), with the servers'
@@ -35,14 +33,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DpopResourceCalls {
   /** The longest nonce remembered. */
-  public static final int MAX_NONCE_LENGTH = 512;
+  public static final int MAX_NONCE_LENGTH = NonceMemory.MAX_NONCE_LENGTH;
   /** How many origins' nonces are remembered. */
   public static final int MAX_ORIGINS = 256;
 
   private final DpopKey key;
   private final HttpClient http;
   private final Clock clock;
-  private final Map<String, String> nonces = new ConcurrentHashMap<>();
+  private final NonceMemory nonces = new NonceMemory(MAX_ORIGINS);
 
   private DpopResourceCalls(DpopKey key, HttpClient http, Clock clock) {
     this.key = Objects.requireNonNull(key, "key == null");
@@ -88,13 +86,13 @@ public final class DpopResourceCalls {
   public <T> HttpResponse<T> send(HttpRequest.Builder request, String accessToken, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
     Objects.requireNonNull(handler, "handler == null");
-    String origin = origin(Objects.requireNonNull(request, "request == null").copy().build().uri());
-    String sent = nonces.get(origin);
+    URI uri = Objects.requireNonNull(request, "request == null").copy().build().uri();
+    String sent = nonces.get(uri);
     HttpResponse<T> r = http.send(sign(request, accessToken, sent), handler);
-    String fresh = remember(origin, r);
+    String fresh = remember(uri, r);
     if (!asksForNonce(r) || fresh == null || fresh.equals(sent)) return r;
     HttpResponse<T> retried = http.send(sign(request, accessToken, fresh), handler);
-    remember(origin, retried);
+    remember(uri, retried);
     return retried;
   }
 
@@ -110,13 +108,13 @@ public final class DpopResourceCalls {
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest.Builder request, String accessToken,
       HttpResponse.BodyHandler<T> handler) {
     Objects.requireNonNull(handler, "handler == null");
-    String origin = origin(Objects.requireNonNull(request, "request == null").copy().build().uri());
-    String sent = nonces.get(origin);
+    URI uri = Objects.requireNonNull(request, "request == null").copy().build().uri();
+    String sent = nonces.get(uri);
     return http.sendAsync(sign(request, accessToken, sent), handler).thenCompose(r -> {
-      String fresh = remember(origin, r);
+      String fresh = remember(uri, r);
       if (!asksForNonce(r) || fresh == null || fresh.equals(sent)) return CompletableFuture.completedFuture(r);
       return http.sendAsync(sign(request, accessToken, fresh), handler).thenApply(again -> {
-        remember(origin, again);
+        remember(uri, again);
         return again;
       });
     });
@@ -129,7 +127,7 @@ public final class DpopResourceCalls {
    * @return the nonce the next proof to that server will carry, if any
    */
   public Optional<String> nonce(URI uri) {
-    return Optional.ofNullable(nonces.get(origin(uri)));
+    return Optional.ofNullable(nonces.get(uri));
   }
 
   private HttpRequest sign(HttpRequest.Builder request, String accessToken, String nonce) {
@@ -142,12 +140,8 @@ public final class DpopResourceCalls {
   }
 
   /** Remembers the answer's well-formed {@code DPoP-Nonce}; returns it, or null when it had none. */
-  private String remember(String origin, HttpResponse<?> r) {
-    String n = r.headers().firstValue("DPoP-Nonce").orElse(null);
-    if (n == null || !wellFormed(n)) return null;
-    if (nonces.size() >= MAX_ORIGINS && !nonces.containsKey(origin)) nonces.clear();
-    nonces.put(origin, n);
-    return n;
+  private String remember(URI uri, HttpResponse<?> r) {
+    return nonces.remember(uri, r.headers().firstValue("DPoP-Nonce"));
   }
 
   /** A 401 with a {@code DPoP} challenge whose {@code error} is {@code use_dpop_nonce}. */
@@ -161,22 +155,6 @@ public final class DpopResourceCalls {
       }
     }
     return false;
-  }
-
-  /** RFC 9449 §8.1: {@code nonce = 1*NQCHAR}, NQCHAR = %x21 / %x23-5B / %x5D-7E. */
-  static boolean wellFormed(String n) {
-    if (n.isEmpty() || n.length() > MAX_NONCE_LENGTH) return false;
-    for (int i = 0; i < n.length(); i++) {
-      char ch = n.charAt(i);
-      if (ch < 0x21 || ch > 0x7e || ch == '"' || ch == '\\') return false;
-    }
-    return true;
-  }
-
-  private static String origin(URI uri) {
-    String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
-    int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
-    return scheme + "://" + String.valueOf(uri.getHost()).toLowerCase(Locale.ROOT) + ":" + port;
   }
 
   @Override

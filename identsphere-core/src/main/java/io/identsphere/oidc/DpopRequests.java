@@ -1,15 +1,14 @@
 package io.identsphere.oidc;
 
 import io.identsphere.dpop.DpopKey;
+import io.identsphere.internal.dpop.NonceMemory;
 import io.identsphere.internal.http.Http;
 import io.identsphere.oidc.IdentityServerException.Kind;
 import java.net.URI;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +23,7 @@ final class DpopRequests {
   /** How many origins' nonces are kept; past it the memory starts over (one client talks to few servers). */
   static final int MAX_ORIGINS = 64;
   /** The longest nonce kept; a longer {@code DPoP-Nonce} is ignored. */
-  static final int MAX_NONCE_LENGTH = 512;
+  static final int MAX_NONCE_LENGTH = NonceMemory.MAX_NONCE_LENGTH;
 
   /** One form post with the given extra headers, reporting each raw answer to {@code answered}. */
   interface Post {
@@ -34,8 +33,8 @@ final class DpopRequests {
   /** The client's key, or null when the client does not use DPoP. */
   private final DpopKey key;
   private final Clock clock;
-  /** The last nonce each origin ({@code scheme://authority}, lower case) sent. */
-  private final Map<String, String> nonces = new ConcurrentHashMap<>();
+  /** The last nonce each server sent. */
+  private final NonceMemory nonces = new NonceMemory(MAX_ORIGINS);
 
   DpopRequests(DpopKey key, Clock clock) {
     this.key = key;
@@ -54,49 +53,26 @@ final class DpopRequests {
    */
   CompletableFuture<Map<String, Object>> post(URI endpoint, Post post) {
     if (key == null) return post.send(Map.of(), r -> { });
-    String origin = origin(endpoint);
-    String sent = nonces.get(origin);
-    return attempt(endpoint, origin, sent, post).exceptionallyCompose(t -> {
+    String sent = nonces.get(endpoint);
+    return attempt(endpoint, sent, post).exceptionallyCompose(t -> {
       Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-      String fresh = nonces.get(origin);
+      String fresh = nonces.get(endpoint);
       if (c instanceof IdentityServerException && asksForNonce((IdentityServerException) c)
           && fresh != null && !fresh.equals(sent)) {
-        return attempt(endpoint, origin, fresh, post);
+        return attempt(endpoint, fresh, post);
       }
       return CompletableFuture.failedFuture(c);
     });
   }
 
-  private CompletableFuture<Map<String, Object>> attempt(URI endpoint, String origin, String nonce, Post post) {
+  private CompletableFuture<Map<String, Object>> attempt(URI endpoint, String nonce, Post post) {
     var proof = key.proof("POST", endpoint).clock(clock);
     if (nonce != null) proof.nonce(nonce);
-    return post.send(Map.of("DPoP", proof.build()), r -> remember(origin, r));
+    return post.send(Map.of("DPoP", proof.build()), r -> nonces.remember(endpoint, r.headers.firstValue("DPoP-Nonce")));
   }
 
   private static boolean asksForNonce(IdentityServerException e) {
     return e.kind() == Kind.OAUTH_ERROR && e.error().orElse("").equals("use_dpop_nonce");
-  }
-
-  /** Keeps the answer's {@code DPoP-Nonce} (any status, RFC 9449 §8.2) when it is a well-formed nonce. */
-  private void remember(String origin, Http.Result r) {
-    String n = r.headers.firstValue("DPoP-Nonce").orElse(null);
-    if (n == null || !wellFormed(n)) return;
-    if (nonces.size() >= MAX_ORIGINS && !nonces.containsKey(origin)) nonces.clear();
-    nonces.put(origin, n);
-  }
-
-  /** RFC 9449 §8.1: {@code nonce = 1*NQCHAR}, NQCHAR = %x21 / %x23-5B / %x5D-7E. */
-  static boolean wellFormed(String n) {
-    if (n.isEmpty() || n.length() > MAX_NONCE_LENGTH) return false;
-    for (int i = 0; i < n.length(); i++) {
-      char ch = n.charAt(i);
-      if (ch < 0x21 || ch > 0x7e || ch == '"' || ch == '\\') return false;
-    }
-    return true;
-  }
-
-  private static String origin(URI uri) {
-    return (uri.getScheme() + "://" + uri.getRawAuthority()).toLowerCase(Locale.ROOT);
   }
 
   /**
