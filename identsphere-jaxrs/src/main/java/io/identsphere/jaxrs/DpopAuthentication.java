@@ -10,7 +10,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Authenticates {@code Authorization: DPoP <token>} with its {@code DPoP} proof: the token through
@@ -20,8 +19,6 @@ import java.util.regex.Pattern;
  */
 final class DpopAuthentication {
   private static final System.Logger LOG = System.getLogger(DpopAuthentication.class.getName());
-  /** RFC 6750 §2.1 b64token, as RFC 9449 §7.1 reuses it. */
-  private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
   /** The description of a 401 for a bound token presented as a bearer token. */
   static final String BOUND_AS_BEARER = "the token is bound to a DPoP key; send it with the DPoP scheme and a proof";
 
@@ -40,7 +37,7 @@ final class DpopAuthentication {
    */
   void authenticate(ContainerRequestContext request, String credentials) {
     String token = credentials.trim();
-    if (token.isEmpty() || !B64TOKEN.matcher(token).matches()) {
+    if (token.isEmpty() || !B64Token.matches(token)) {
       fail(request, 400, "invalid_request", "the DPoP token is empty or not a valid b64token", null);
       return;
     }
