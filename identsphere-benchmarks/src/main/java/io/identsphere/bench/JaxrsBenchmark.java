@@ -47,13 +47,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * offer the user), and {@code plainWithToken} / {@code plainWithoutToken} ask the public resource of
  * a third server without the feature.
  *
- * <p>Jersey on the JDK server needs about 12 s of calls before its latency settles (it falls from
- * ~1 ms to ~0.14 ms on a 2-core VM), hence the 20 s warm-up.
+ * <p>Jersey on the JDK server needs many seconds of calls before its latency settles: it falls from
+ * ~2 ms to ~0.14 ms in ~12 s on one 2-core VM, and was still falling after 30 s on another. So each
+ * fork first sends all six requests in turn for 40 s ({@code -Dbench.jaxrs.warmSeconds=N} through
+ * {@code -jvmArgsAppend} changes it), warming every path alike whichever variant the fork measures,
+ * then runs JMH's warm-up of 5 &times; 2 s.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 10, time = 2)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(2)
 public class JaxrsBenchmark {
@@ -109,6 +112,13 @@ public class JaxrsBenchmark {
       HttpResponse<String> a = http.send(r, HttpResponse.BodyHandlers.ofString());
       if (a.statusCode() != 200) throw new IllegalStateException(r.uri() + ": " + a.statusCode() + " " + a.body());
     }
+    // Every fork warms every path the same way before JMH's own warm-up, so the servers' compiled
+    // code and profiles do not depend on which variant the fork measures.
+    long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.getLong("bench.jaxrs.warmSeconds", 40));
+    HttpRequest[] all = {open, protectedCached, protectedUncached, openWithToken, plainOpen, plainOpenWithToken};
+    for (int i = 0; System.nanoTime() < warmUntil; i++) {
+      http.send(all[i % all.length], HttpResponse.BodyHandlers.discarding());
+    }
     String me = http.send(protectedCached, HttpResponse.BodyHandlers.ofString()).body();
     if (!me.startsWith("alice ") || !me.equals(http.send(openWithToken, HttpResponse.BodyHandlers.ofString()).body())
         || !http.send(plainOpenWithToken, HttpResponse.BodyHandlers.ofString()).body().equals("anonymous []")) {
@@ -120,7 +130,16 @@ public class JaxrsBenchmark {
   private static HttpServer serve(IdentSphereFeature feature) {
     ResourceConfig rc = new ResourceConfig(Resources.class).property(ServerProperties.WADL_FEATURE_DISABLE, true);
     if (feature != null) rc.register(feature);
-    return JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), rc, true);
+    HttpServer server = JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), rc, false);
+    // Daemon worker threads: the server's default pool keeps idle non-daemon threads for a minute,
+    // which made every fork wait out JMH's 30 s shutdown timeout after its last iteration.
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "bench-http-server");
+      t.setDaemon(true);
+      return t;
+    }));
+    server.start();
+    return server;
   }
 
   private static URI uri(HttpServer server, String path) {
