@@ -13,9 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -35,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The adapter's cost per request, as a client sees it: Jersey on the JDK's HTTP server on
- * loopback, one keep-alive connection from the JDK's HTTP client. {@code unprotected} is a
+ * loopback, one keep-alive HTTP/1.1 connection per server from a minimal blocking client
+ * ({@link LoopbackHttp}; the JDK's {@code HttpClient} added two thread switches per request, whose
+ * latency and noise on a 2-core VM hid the server's work). {@code unprotected} is a
  * {@code @PermitAll} resource without a token; {@code protectedCached} the same request with an
  * RS256 bearer token to a {@code @RolesAllowed} resource of the same server, whose feature has the
  * default verified-token cache; {@code protectedUncached} that request to a second server whose
@@ -45,9 +44,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * on a 2-core VM). To tell the adapter's share from the transport's: {@code unprotectedWithToken} sends the
  * same bearer header to the public resource (the feature still reads the token, from its cache, to
  * offer the user), and {@code plainWithToken} / {@code plainWithoutToken} ask the public resource of
- * a third server without the feature.
+ * a third server without the feature. The setup checks every answer first (same body for the same
+ * token on both resources, 401 without a token on the protected one).
  *
- * <p>Jersey on the JDK server needs many seconds of calls before its latency settles: it falls from
+ * <p>Jersey on the JDK server needs many seconds of calls before its latency settles: it fell from
  * ~2 ms to ~0.14 ms in ~12 s on one 2-core VM, and was still falling after 30 s on another. So each
  * fork first sends all six requests in turn for 40 s ({@code -Dbench.jaxrs.warmSeconds=N} through
  * {@code -jvmArgsAppend} changes it), warming every path alike whichever variant the fork measures,
@@ -83,13 +83,15 @@ public class JaxrsBenchmark {
   HttpServer cached;
   HttpServer uncached;
   HttpServer plain;
-  HttpClient http;
-  HttpRequest open;
-  HttpRequest protectedCached;
-  HttpRequest protectedUncached;
-  HttpRequest openWithToken;
-  HttpRequest plainOpen;
-  HttpRequest plainOpenWithToken;
+  LoopbackHttp toCached;
+  LoopbackHttp toUncached;
+  LoopbackHttp toPlain;
+  byte[] open;
+  byte[] protectedCached;
+  byte[] protectedUncached;
+  byte[] openWithToken;
+  byte[] plainOpen;
+  byte[] plainOpenWithToken;
 
   @Setup(Level.Trial)
   public void start() throws Exception {
@@ -99,55 +101,55 @@ public class JaxrsBenchmark {
     cached = serve(IdentSphereFeature.of(client));
     uncached = serve(IdentSphereFeature.newBuilder(client).noTokenCache().build());
     plain = serve(null);
-    String token = idp.minter().accessToken("alice").roles("member", "auditor").sign();
-    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    open = HttpRequest.newBuilder(uri(cached, "open")).build();
-    protectedCached = HttpRequest.newBuilder(uri(cached, "me")).header("Authorization", "Bearer " + token).build();
-    protectedUncached = HttpRequest.newBuilder(uri(uncached, "me")).header("Authorization", "Bearer " + token).build();
-    openWithToken = HttpRequest.newBuilder(uri(cached, "open")).header("Authorization", "Bearer " + token).build();
-    plainOpen = HttpRequest.newBuilder(uri(plain, "open")).build();
-    plainOpenWithToken = HttpRequest.newBuilder(uri(plain, "open")).header("Authorization", "Bearer " + token).build();
-    for (HttpRequest r : new HttpRequest[] {open, protectedCached, protectedUncached, openWithToken, plainOpen,
-        plainOpenWithToken}) {
-      HttpResponse<String> a = http.send(r, HttpResponse.BodyHandlers.ofString());
-      if (a.statusCode() != 200) throw new IllegalStateException(r.uri() + ": " + a.statusCode() + " " + a.body());
+    String bearer = "Bearer " + idp.minter().accessToken("alice").roles("member", "auditor").sign();
+    toCached = new LoopbackHttp(cached.getAddress().getPort());
+    toUncached = new LoopbackHttp(uncached.getAddress().getPort());
+    toPlain = new LoopbackHttp(plain.getAddress().getPort());
+    open = toCached.get("/open", null);
+    protectedCached = toCached.get("/me", bearer);
+    openWithToken = toCached.get("/open", bearer);
+    protectedUncached = toUncached.get("/me", bearer);
+    plainOpen = toPlain.get("/open", null);
+    plainOpenWithToken = toPlain.get("/open", bearer);
+    String me = toCached.ok(protectedCached);
+    if (!me.startsWith("alice ") || !me.equals(toCached.ok(openWithToken)) || !me.equals(toUncached.ok(protectedUncached))
+        || !toCached.ok(open).equals("anonymous []") || !toPlain.ok(plainOpen).equals("anonymous []")
+        || !toPlain.ok(plainOpenWithToken).equals("anonymous []")
+        || !toCached.exchange(toCached.get("/me", null)).startsWith("401 ")) {
+      throw new IllegalStateException("the resources do not answer as the comparison assumes");
     }
     // Every fork warms every path the same way before JMH's own warm-up, so the servers' compiled
     // code and profiles do not depend on which variant the fork measures.
     long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.getLong("bench.jaxrs.warmSeconds", 40));
-    HttpRequest[] all = {open, protectedCached, protectedUncached, openWithToken, plainOpen, plainOpenWithToken};
-    for (int i = 0; System.nanoTime() < warmUntil; i++) {
-      http.send(all[i % all.length], HttpResponse.BodyHandlers.discarding());
-    }
-    String me = http.send(protectedCached, HttpResponse.BodyHandlers.ofString()).body();
-    if (!me.startsWith("alice ") || !me.equals(http.send(openWithToken, HttpResponse.BodyHandlers.ofString()).body())
-        || !http.send(plainOpenWithToken, HttpResponse.BodyHandlers.ofString()).body().equals("anonymous []")) {
-      throw new IllegalStateException("the resources do not answer as the comparison assumes");
+    while (System.nanoTime() < warmUntil) {
+      toCached.ok(open);
+      toCached.ok(protectedCached);
+      toCached.ok(openWithToken);
+      toUncached.ok(protectedUncached);
+      toPlain.ok(plainOpen);
+      toPlain.ok(plainOpenWithToken);
     }
   }
 
-  /** A server for the resources, with the feature, or without any when {@code feature} is null. */
+  /**
+   * A server for the resources, with the feature, or without any when {@code feature} is null.
+   * Requests are handled on the server's dispatcher thread: with one connection a worker pool only
+   * adds a thread switch per request.
+   */
   private static HttpServer serve(IdentSphereFeature feature) {
     ResourceConfig rc = new ResourceConfig(Resources.class).property(ServerProperties.WADL_FEATURE_DISABLE, true);
     if (feature != null) rc.register(feature);
     HttpServer server = JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), rc, false);
-    // Daemon worker threads: the server's default pool keeps idle non-daemon threads for a minute,
-    // which made every fork wait out JMH's 30 s shutdown timeout after its last iteration.
-    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "bench-http-server");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(Runnable::run);
     server.start();
     return server;
   }
 
-  private static URI uri(HttpServer server, String path) {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + path);
-  }
-
   @TearDown(Level.Trial)
-  public void stop() {
+  public void stop() throws Exception {
+    toCached.close();
+    toUncached.close();
+    toPlain.close();
     cached.stop(0);
     uncached.stop(0);
     plain.stop(0);
@@ -156,31 +158,31 @@ public class JaxrsBenchmark {
 
   @Benchmark
   public String unprotected() throws Exception {
-    return http.send(open, HttpResponse.BodyHandlers.ofString()).body();
+    return toCached.ok(open);
   }
 
   @Benchmark
   public String protectedCached() throws Exception {
-    return http.send(protectedCached, HttpResponse.BodyHandlers.ofString()).body();
+    return toCached.ok(protectedCached);
   }
 
   @Benchmark
   public String protectedUncached() throws Exception {
-    return http.send(protectedUncached, HttpResponse.BodyHandlers.ofString()).body();
+    return toUncached.ok(protectedUncached);
   }
 
   @Benchmark
   public String unprotectedWithToken() throws Exception {
-    return http.send(openWithToken, HttpResponse.BodyHandlers.ofString()).body();
+    return toCached.ok(openWithToken);
   }
 
   @Benchmark
   public String plainWithoutToken() throws Exception {
-    return http.send(plainOpen, HttpResponse.BodyHandlers.ofString()).body();
+    return toPlain.ok(plainOpen);
   }
 
   @Benchmark
   public String plainWithToken() throws Exception {
-    return http.send(plainOpenWithToken, HttpResponse.BodyHandlers.ofString()).body();
+    return toPlain.ok(plainOpenWithToken);
   }
 }
