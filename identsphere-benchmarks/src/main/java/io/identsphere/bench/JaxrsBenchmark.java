@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -45,7 +46,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * same bearer header to the public resource (the feature still reads the token, from its cache, to
  * offer the user), and {@code plainWithToken} / {@code plainWithoutToken} ask the public resource of
  * a third server without the feature. The setup checks every answer first (same body for the same
- * token on both resources, 401 without a token on the protected one).
+ * token on both resources, 401 without a token on the protected one). {@code interleaved} sends
+ * all six in turn within one fork and reports each one's total time ({@link Latencies}): the
+ * comparison to read on a noisy machine, where forks minutes apart differ by a third.
  *
  * <p>Jersey on the JDK server needs many seconds of calls before its latency settles: it fell from
  * ~2 ms to ~0.14 ms in ~12 s on one 2-core VM, and was still falling after 30 s on another. So each
@@ -184,5 +187,52 @@ public class JaxrsBenchmark {
   @Benchmark
   public String plainWithToken() throws Exception {
     return toPlain.ok(plainOpenWithToken);
+  }
+
+  /**
+   * The six requests' latencies in one fork, interleaved: {@link #interleaved} sends each request
+   * once per call, starting one further along each time, and adds each one's nanoseconds here. JMH
+   * reports the totals per iteration; as every request is sent equally often, their ratios are the
+   * ratios of the mean latencies, measured under the same JIT state and the same neighbours' load,
+   * which the separate benchmarks (one fork each, minutes apart) are not.
+   */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class Latencies {
+    /** Nanoseconds spent on each request in this iteration. */
+    public long unprotectedNs;
+    public long unprotectedWithTokenNs;
+    public long protectedCachedNs;
+    public long protectedUncachedNs;
+    public long plainWithoutTokenNs;
+    public long plainWithTokenNs;
+    int next;
+
+    /** Starts each iteration's totals at zero. */
+    @Setup(Level.Iteration)
+    public void reset() {
+      unprotectedNs = unprotectedWithTokenNs = protectedCachedNs = protectedUncachedNs = 0;
+      plainWithoutTokenNs = plainWithTokenNs = 0;
+    }
+  }
+
+  @Benchmark
+  public int interleaved(Latencies l) throws Exception {
+    int first = l.next;
+    l.next = (first + 1) % 6;
+    int length = 0;
+    for (int k = 0; k < 6; k++) {
+      int which = (first + k) % 6;
+      long t0 = System.nanoTime();
+      switch (which) {
+        case 0: length += toCached.ok(open).length(); l.unprotectedNs += System.nanoTime() - t0; break;
+        case 1: length += toCached.ok(openWithToken).length(); l.unprotectedWithTokenNs += System.nanoTime() - t0; break;
+        case 2: length += toCached.ok(protectedCached).length(); l.protectedCachedNs += System.nanoTime() - t0; break;
+        case 3: length += toUncached.ok(protectedUncached).length(); l.protectedUncachedNs += System.nanoTime() - t0; break;
+        case 4: length += toPlain.ok(plainOpen).length(); l.plainWithoutTokenNs += System.nanoTime() - t0; break;
+        default: length += toPlain.ok(plainOpenWithToken).length(); l.plainWithTokenNs += System.nanoTime() - t0; break;
+      }
+    }
+    return length;
   }
 }
