@@ -95,6 +95,9 @@ public class JaxrsBenchmark {
   byte[] openWithToken;
   byte[] plainOpen;
   byte[] plainOpenWithToken;
+  /** The six requests, in the order of {@link Latencies}' fields, and the connection each goes to. */
+  LoopbackHttp[] connections;
+  byte[][] requests;
 
   @Setup(Level.Trial)
   public void start() throws Exception {
@@ -130,10 +133,6 @@ public class JaxrsBenchmark {
       for (int k = 0; k < requests.length; k++) connections[k].ok(requests[k]);
     }
   }
-
-  /** The six requests, in the order of {@link Latencies}' fields, and the connection each goes to. */
-  LoopbackHttp[] connections;
-  byte[][] requests;
 
   /**
    * A server for the resources, with the feature, or without any when {@code feature} is null.
