@@ -27,6 +27,13 @@ final class Expectations {
   final Set<String> audiences; // empty: ignored
   final Set<String> clientIds; // refuseTokensAddressedToClient(...): an aud member refused
   final List<String> requiredClaims;
+  // The same values as arrays, when there are at most FEW of them: an equals loop that, unlike the
+  // sets, never hashes the token's freshly parsed iss or aud string.
+  private static final int FEW = 8;
+  private final String[] fewTypes;
+  private final String[] fewIssuers;
+  private final String[] fewAudiences;
+  private final String[] fewClientIds;
 
   Expectations(Set<String> types, boolean typeRequired, Set<String> issuers, Set<String> audiences,
       Set<String> clientIds, List<String> requiredClaims) {
@@ -38,6 +45,23 @@ final class Expectations {
     this.audiences = ordered(audiences);
     this.clientIds = ordered(clientIds);
     this.requiredClaims = List.copyOf(requiredClaims);
+    this.fewTypes = few(this.types);
+    this.fewIssuers = few(this.issuers);
+    this.fewAudiences = few(this.audiences);
+    this.fewClientIds = few(this.clientIds);
+  }
+
+  private static String[] few(Set<String> values) {
+    return values.size() <= FEW ? values.toArray(new String[0]) : null;
+  }
+
+  /** Whether {@code v} is one of {@code values}; {@code few} is their array, or null for the set. */
+  private static boolean has(String[] few, Set<String> values, Object v) {
+    if (few == null) return values.contains(v);
+    for (String s : few) {
+      if (s.equals(v)) return true;
+    }
+    return false;
   }
 
   private static Set<String> ordered(Set<String> values) {
@@ -56,8 +80,10 @@ final class Expectations {
       if (typeRequired) throw new TokenRejectedException(Reason.WRONG_TYPE, "the \"typ\" header is required; accepted: " + types);
       return;
     }
-    for (String accepted : types) {
-      if (sameLowerCase(accepted, typ)) return; // the common case, without allocating a lower-case copy
+    if (fewTypes != null) {
+      for (String accepted : fewTypes) {
+        if (sameLowerCase(accepted, typ)) return; // the common case, without allocating a lower-case copy
+      }
     }
     String t = typ.toLowerCase(Locale.ROOT);
     if (t.startsWith("application/")) t = t.substring("application/".length());
@@ -91,7 +117,7 @@ final class Expectations {
       throw new TokenRejectedException(Reason.MISSING_CLAIM, "required claim \"iss\" is missing");
     }
     if (!(iss instanceof String)) throw ClaimRules.invalid("iss", "a string", iss);
-    if (!issuers.isEmpty() && !issuers.contains(iss)) {
+    if (!issuers.isEmpty() && !has(fewIssuers, issuers, iss)) {
       throw new TokenRejectedException(Reason.WRONG_ISSUER, "expected issuer " + describe(issuers) + " but found "
           + "\"" + CompactJws.shorten((String) iss) + "\"");
     }
@@ -113,8 +139,8 @@ final class Expectations {
       throw new TokenRejectedException(Reason.MISSING_CLAIM, "required claim \"aud\" is missing");
     }
     if (aud instanceof String) {
-      if (clientIds.contains(aud)) throw addressedToClient((String) aud);
-      if (audiences.isEmpty() || audiences.contains(aud)) return;
+      if (has(fewClientIds, clientIds, aud)) throw addressedToClient((String) aud);
+      if (audiences.isEmpty() || has(fewAudiences, audiences, aud)) return;
     } else if (aud instanceof List) {
       List<?> list = (List<?>) aud;
       boolean match = audiences.isEmpty();
@@ -124,8 +150,8 @@ final class Expectations {
           throw new TokenRejectedException(Reason.MALFORMED, "claim \"aud\" must be a string or an array of strings,"
               + " found an array holding " + Json.typeName(a));
         }
-        if (clientIds.contains(a)) throw addressedToClient((String) a);
-        match = match || audiences.contains(a);
+        if (has(fewClientIds, clientIds, a)) throw addressedToClient((String) a);
+        match = match || has(fewAudiences, audiences, a);
       }
       if (match) return;
     } else {

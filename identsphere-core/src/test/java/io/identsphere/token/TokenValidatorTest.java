@@ -286,6 +286,45 @@ class TokenValidatorTest {
   }
 
   @Test
+  void manyIssuersAudiencesAndTypes_sameRulesAsFew() {
+    // Up to eight expected values are compared in a loop, more through a set: the rules must not differ.
+    String[] issuers = new String[12];
+    String[] audiences = new String[12];
+    String[] types = new String[12];
+    for (int i = 0; i < 12; i++) {
+      issuers[i] = ISS + "/t" + i;
+      audiences[i] = "api-" + i;
+      types[i] = "type" + i + "+jwt";
+    }
+    for (int n : new int[] {1, 8, 9, 12}) {
+      TokenValidator v = builder(NOW).expectIssuer(java.util.Arrays.copyOf(issuers, n))
+          .expectAudience(java.util.Arrays.copyOf(audiences, n)).acceptTypes(java.util.Arrays.copyOf(types, n))
+          .refuseTokensAddressedToClient("the-client").build();
+      Map<String, Object> h = header();
+      h.put("typ", "Application/TYPE" + (n - 1) + "+JWT");
+      Map<String, Object> c = claims();
+      c.put("iss", issuers[n - 1]);
+      c.put("aud", List.of("someone-else", audiences[n - 1]));
+      VerifiedToken t = v.validate(TestTokens.rs256(h, c, TestTokens.RSA.getPrivate()));
+      assertThat(t.issuer()).contains(issuers[n - 1]);
+      assertThat(t.audience()).containsExactly("someone-else", audiences[n - 1]);
+      c.put("aud", audiences[n - 1]);
+      assertThat(v.validate(TestTokens.rs256(h, c, TestTokens.RSA.getPrivate())).audience()).containsExactly(audiences[n - 1]);
+      c.put("aud", List.of(audiences[n - 1], "the-client"));
+      rejected(() -> v.validate(TestTokens.rs256(h, c, TestTokens.RSA.getPrivate())), Reason.NOT_AN_ACCESS_TOKEN,
+          "\"the-client\", the client's own id");
+      c.put("aud", "api-" + n);
+      rejected(() -> v.validate(TestTokens.rs256(h, c, TestTokens.RSA.getPrivate())), Reason.WRONG_AUDIENCE, "but found [api-" + n + "]");
+      c.put("aud", audiences[n - 1]);
+      c.put("iss", ISS + "/t" + n);
+      rejected(() -> v.validate(TestTokens.rs256(h, c, TestTokens.RSA.getPrivate())), Reason.WRONG_ISSUER, "/t" + n + "\"");
+      c.put("iss", issuers[n - 1]);
+      h.put("typ", "type" + n + "+jwt");
+      rejected(() -> v.validate(TestTokens.rs256(h, c, TestTokens.RSA.getPrivate())), Reason.WRONG_TYPE, "is not accepted");
+    }
+  }
+
+  @Test
   void requiredClaims() {
     Map<String, Object> c = claims();
     c.remove("email");
