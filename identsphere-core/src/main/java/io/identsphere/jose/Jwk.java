@@ -63,7 +63,8 @@ public final class Jwk {
   private final Key key;
   private final Map<String, String> requiredMembers; // RFC 7638 members, sorted
   private final Hmac[] hmacs; // by algorithm ordinal, for the HMAC algorithms this secret permits; null for public keys
-  private final Set<JwsAlgorithm> permitted;
+  /** Bit {@code 1 << ordinal} for each algorithm this key permits: a plain bit test on every token. */
+  private final long permitted;
 
   private Jwk(String keyType, String keyId, String use, String algorithm, Set<String> keyOperations, Key key,
       Map<String, String> requiredMembers) {
@@ -78,7 +79,7 @@ public final class Jwk {
     for (JwsAlgorithm a : JwsAlgorithm.values()) {
       if (decidePermits(a)) ok.add(a);
     }
-    this.permitted = Collections.unmodifiableSet(ok);
+    this.permitted = bits(ok);
     this.hmacs = key instanceof SecretKey ? hmacsFor((SecretKey) key, ok) : null;
   }
 
@@ -420,7 +421,17 @@ public final class Jwk {
    * @return true when type, {@code alg}, {@code use}, {@code key_ops} and key size all allow it
    */
   public boolean permits(JwsAlgorithm alg) {
-    return permitted.contains(alg);
+    return (permitted & (1L << alg.ordinal())) != 0;
+  }
+
+  /** One bit per algorithm, by ordinal (fewer than 64 algorithms). */
+  private static long bits(Set<JwsAlgorithm> algorithms) {
+    long b = 0;
+    for (JwsAlgorithm a : algorithms) {
+      if (a.ordinal() >= 64) throw new AssertionError("more than 64 algorithms: widen the bit set");
+      b |= 1L << a.ordinal();
+    }
+    return b;
   }
 
   /** Decided once per key: no per-token string compares, and no copies of a secret's bytes. */

@@ -34,6 +34,8 @@ final class Expectations {
   private final String[] fewIssuers;
   private final String[] fewAudiences;
   private final String[] fewClientIds;
+  private final boolean issuerChecked; // !issuers.isEmpty(), without a call through the unmodifiable wrapper
+  private final boolean audienceChecked; // !audiences.isEmpty()
 
   Expectations(Set<String> types, boolean typeRequired, Set<String> issuers, Set<String> audiences,
       Set<String> clientIds, List<String> requiredClaims) {
@@ -49,6 +51,8 @@ final class Expectations {
     this.fewIssuers = few(this.issuers);
     this.fewAudiences = few(this.audiences);
     this.fewClientIds = few(this.clientIds);
+    this.issuerChecked = !this.issuers.isEmpty();
+    this.audienceChecked = !this.audiences.isEmpty();
   }
 
   private static String[] few(Set<String> values) {
@@ -113,11 +117,11 @@ final class Expectations {
   void checkIssuer(Map<String, Object> claims) {
     Object iss = ClaimRules.member(claims, "iss");
     if (iss == ClaimRules.ABSENT) {
-      if (issuers.isEmpty()) return;
+      if (!issuerChecked) return;
       throw new TokenRejectedException(Reason.MISSING_CLAIM, "required claim \"iss\" is missing");
     }
     if (!(iss instanceof String)) throw ClaimRules.invalid("iss", "a string", iss);
-    if (!issuers.isEmpty() && !has(fewIssuers, issuers, iss)) {
+    if (issuerChecked && !has(fewIssuers, issuers, iss)) {
       throw new TokenRejectedException(Reason.WRONG_ISSUER, "expected issuer " + describe(issuers) + " but found "
           + "\"" + CompactJws.shorten((String) iss) + "\"");
     }
@@ -135,15 +139,15 @@ final class Expectations {
   void checkAudience(Map<String, Object> claims) {
     Object aud = ClaimRules.member(claims, "aud");
     if (aud == ClaimRules.ABSENT) {
-      if (audiences.isEmpty()) return;
+      if (!audienceChecked) return;
       throw new TokenRejectedException(Reason.MISSING_CLAIM, "required claim \"aud\" is missing");
     }
     if (aud instanceof String) {
       if (has(fewClientIds, clientIds, aud)) throw addressedToClient((String) aud);
-      if (audiences.isEmpty() || has(fewAudiences, audiences, aud)) return;
+      if (!audienceChecked || has(fewAudiences, audiences, aud)) return;
     } else if (aud instanceof List) {
       List<?> list = (List<?>) aud;
-      boolean match = audiences.isEmpty();
+      boolean match = !audienceChecked;
       for (int i = 0; i < list.size(); i++) {
         Object a = list.get(i);
         if (!(a instanceof String)) {
