@@ -30,15 +30,13 @@ final class SignatureCheck {
   final KeySource keySource;
   final Set<JwsAlgorithm> algorithms;
   final int maxTokenLength;
-  private final long allowed; // bit 1 << ordinal of each allowed algorithm: a plain bit test per token
+  private final EnumSet<JwsAlgorithm> allowed; // the set itself, unwrapped: a contains() the JIT inlines
 
   SignatureCheck(KeySource keySource, Set<JwsAlgorithm> algorithms, int maxTokenLength) {
     this.keySource = keySource;
-    this.algorithms = Collections.unmodifiableSet(EnumSet.copyOf(algorithms));
+    this.allowed = EnumSet.copyOf(algorithms);
+    this.algorithms = Collections.unmodifiableSet(allowed);
     this.maxTokenLength = maxTokenLength;
-    long bits = 0;
-    for (JwsAlgorithm a : this.algorithms) bits |= 1L << a.ordinal();
-    this.allowed = bits;
   }
 
   /**
@@ -57,7 +55,7 @@ final class SignatureCheck {
     if (token.isEmpty()) throw new TokenRejectedException(Reason.MALFORMED, "token is empty");
     CompactJws jws = CompactJws.parse(token);
     JwsAlgorithm alg = jws.algorithm;
-    if ((allowed & (1L << alg.ordinal())) == 0) {
+    if (!allowed.contains(alg)) {
       throw new TokenRejectedException(Reason.UNSUPPORTED_ALGORITHM,
           "alg " + alg + " is not allowed; allowed: " + algorithms);
     }
